@@ -1,0 +1,102 @@
+//! Who may do what to which complaint. One place decides; the service asks it for every caller
+//! and the API lists what it allows.
+
+use crate::complaint::Complaint;
+use crate::rejection::Rejection;
+use crate::staff::{Actor, Role};
+use crate::workflow::{self, Action};
+
+/// R1, R15: the intake window and the center office register complaints.
+pub fn may_register(actor: &Actor) -> Result<(), Rejection> {
+    match actor.role {
+        Role::Clerk | Role::Office => Ok(()),
+        _ => Err(Rejection::RoleNotAllowed {
+            action: Action::Register,
+        }),
+    }
+}
+
+/// Whether `actor` may see `complaint` at all. Handling staff see only what is with their unit
+/// (or what their unit assigned); the administrator manages the system, not complaints.
+pub fn may_read(actor: &Actor, complaint: &Complaint) -> bool {
+    match actor.role {
+        Role::Admin => false,
+        Role::Handler => complaint.is_with_unit(actor.unit),
+        Role::DeptHead => complaint.is_with_unit(actor.unit) || is_assigning_unit(actor, complaint),
+        Role::Clerk | Role::Leader | Role::Director | Role::Office | Role::Overseer => true,
+    }
+}
+
+/// Whether the role and unit of `actor` allow `action` on `complaint` (the state is checked
+/// separately by the workflow table).
+pub fn authorize(actor: &Actor, action: Action, complaint: &Complaint) -> Result<(), Rejection> {
+    let role_refused = Err(Rejection::RoleNotAllowed { action });
+    let unit_refused = Err(Rejection::NotYourUnit { action });
+    match action {
+        // R4: a center leader reviews every new complaint.
+        Action::Review | Action::NotAccept if actor.role.is_leader() => Ok(()),
+        // Only the lead unit acknowledges, objects and concludes.
+        Action::Acknowledge | Action::Object | Action::SubmitResult
+            if actor.role.is_handling_staff() =>
+        {
+            if complaint.is_led_by(actor.unit) {
+                Ok(())
+            } else {
+                unit_refused
+            }
+        }
+        // Lead and co-handling units both report progress (R16).
+        Action::RecordProgress if actor.role.is_handling_staff() => {
+            if complaint.is_with_unit(actor.unit) {
+                Ok(())
+            } else {
+                unit_refused
+            }
+        }
+        // R12, R13: the center office, or the unit that assigned the case, reviews the result.
+        Action::ReviewClosure => match actor.role {
+            Role::Office => Ok(()),
+            Role::Leader | Role::Director | Role::DeptHead => {
+                if is_assigning_unit(actor, complaint) {
+                    Ok(())
+                } else {
+                    unit_refused
+                }
+            }
+            _ => role_refused,
+        },
+        // R14: the center office binds and archives dossiers.
+        Action::Archive if actor.role == Role::Office => Ok(()),
+        Action::Withdraw | Action::Edit if matches!(actor.role, Role::Clerk | Role::Office) => {
+            Ok(())
+        }
+        _ => role_refused,
+    }
+}
+
+/// The actions `actor` may take on `complaint` now: allowed by both role and state. The UI
+/// and API offer exactly these.
+pub fn allowed_actions(actor: &Actor, complaint: &Complaint) -> Vec<Action> {
+    Action::ALL
+        .iter()
+        .copied()
+        .filter(|a| workflow::targets(complaint.state, *a).is_some())
+        .filter(|a| authorize(actor, *a, complaint).is_ok())
+        .collect()
+}
+
+fn is_assigning_unit(actor: &Actor, complaint: &Complaint) -> bool {
+    complaint
+        .dispatch
+        .as_ref()
+        .is_some_and(|d| d.assigning_unit == actor.unit)
+}
+
+/// Units and users are managed by the administrator.
+pub fn may_administer(actor: &Actor) -> Result<(), Rejection> {
+    if actor.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(Rejection::AdminOnly)
+    }
+}

@@ -1,0 +1,387 @@
+//! Deciding one step: given a complaint as it stands, who acts, and what they ask for, either a
+//! rejection or the complaint as it will be plus the event that records the change. Pure: the
+//! caller supplies `now` and the unit tree.
+
+use crate::access;
+use crate::closure::{ClosureReview, VerdictInput};
+use crate::complaint::{
+    ArchiveRecord, ClosureMaterials, Complaint, ComplaintNumber, Decision, Dispatch, LeaderReview,
+    Registration, RegistrationInput,
+};
+use crate::event::{EventDetail, FieldChange, NewEvent};
+use crate::ids::{ComplaintId, UnitId};
+use crate::rejection::{FieldProblem, Rejection};
+use crate::staff::{Actor, UnitKind, Units};
+use crate::text::TextRule;
+use crate::workflow::{self, Action, State};
+use time::OffsetDateTime;
+
+/// Who acts, when, and the unit tree they act in.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    pub actor: &'a Actor,
+    pub units: &'a Units,
+    pub now: OffsetDateTime,
+}
+
+/// R4–R8: the leader's review as typed.
+#[derive(Clone, Debug, Default)]
+pub struct ReviewInput {
+    pub opinion: Option<String>,
+    pub decision: Option<String>,
+    pub lead_unit: Option<UnitId>,
+    pub co_units: Vec<UnitId>,
+    pub instruction: Option<String>,
+    pub report_back: Option<bool>,
+}
+
+/// R12: the closure materials as typed.
+#[derive(Clone, Debug, Default)]
+pub struct ResultInput {
+    pub findings: Option<String>,
+    pub handling: Option<String>,
+    pub complainant_met: Option<bool>,
+    pub reply: Option<String>,
+}
+
+/// A request to change a complaint.
+#[derive(Clone, Debug)]
+pub enum Command {
+    Review(ReviewInput),
+    NotAccept {
+        reason: Option<String>,
+    },
+    Acknowledge,
+    Object {
+        reason: Option<String>,
+    },
+    RecordProgress {
+        note: Option<String>,
+    },
+    SubmitResult(ResultInput),
+    ReviewClosure(Vec<VerdictInput>),
+    /// R14: the dossier number is drawn by the caller from the archive counter.
+    Archive {
+        archive_number: String,
+    },
+    Withdraw {
+        reason: Option<String>,
+    },
+    Edit {
+        form: RegistrationInput,
+        reason: Option<String>,
+    },
+}
+
+impl Command {
+    pub fn action(&self) -> Action {
+        match self {
+            Command::Review(_) => Action::Review,
+            Command::NotAccept { .. } => Action::NotAccept,
+            Command::Acknowledge => Action::Acknowledge,
+            Command::Object { .. } => Action::Object,
+            Command::RecordProgress { .. } => Action::RecordProgress,
+            Command::SubmitResult(_) => Action::SubmitResult,
+            Command::ReviewClosure(_) => Action::ReviewClosure,
+            Command::Archive { .. } => Action::Archive,
+            Command::Withdraw { .. } => Action::Withdraw,
+            Command::Edit { .. } => Action::Edit,
+        }
+    }
+}
+
+/// The complaint after a step, and the event recording it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub complaint: Complaint,
+    pub event: NewEvent,
+}
+
+const REASON: TextRule = TextRule::block("reason", 1000);
+
+/// R1, R3: registers a new complaint from a handling form.
+pub fn register(
+    ctx: Context<'_>,
+    id: ComplaintId,
+    number: ComplaintNumber,
+    form: &RegistrationInput,
+) -> Result<Change, Rejection> {
+    access::may_register(ctx.actor)?;
+    let r = Registration::parse(form)?;
+    let complaint = Complaint {
+        id,
+        number,
+        channel: r.channel,
+        category: r.category,
+        title: r.title,
+        complainant: r.complainant,
+        problem: r.problem,
+        demands: r.demands,
+        state: State::Registered,
+        version: 1,
+        registered_by: ctx.actor.id,
+        registered_at: ctx.now,
+        updated_at: ctx.now,
+        review: None,
+        dispatch: None,
+        result: None,
+        closure_review: None,
+        archive: None,
+    };
+    let event = NewEvent {
+        action: Action::Register,
+        from: None,
+        to: State::Registered,
+        reason: None,
+        detail: EventDetail::Registered {
+            number: number.to_string(),
+        },
+    };
+    Ok(Change { complaint, event })
+}
+
+/// Decides `command` on `complaint`: first whether the workflow table allows it in the current
+/// state, then whether the actor's role and unit may take it, then the input itself.
+pub fn apply(
+    ctx: Context<'_>,
+    complaint: &Complaint,
+    command: Command,
+) -> Result<Change, Rejection> {
+    let action = command.action();
+    let targets = workflow::check(complaint.state, action)?;
+    access::authorize(ctx.actor, action, complaint)?;
+    let mut next = complaint.clone();
+    next.version += 1;
+    next.updated_at = ctx.now;
+    let mut reason = None;
+    let actor = ctx.actor;
+    let detail = match command {
+        Command::Review(input) => {
+            let (review, dispatch) = parse_review(ctx, &input)?;
+            next.review = Some(review.clone());
+            next.dispatch = Some(dispatch.clone());
+            next.state = State::Dispatched;
+            EventDetail::Reviewed { review, dispatch }
+        }
+        Command::NotAccept { reason: r } => {
+            reason = Some(REASON.required(r.as_deref())?);
+            next.state = State::NotAccepted;
+            EventDetail::NotAccepted
+        }
+        Command::Acknowledge => {
+            next.state = State::InProgress;
+            EventDetail::Acknowledged { unit: actor.unit }
+        }
+        Command::Object { reason: r } => {
+            reason = Some(REASON.required(r.as_deref())?);
+            // The objection sends the case back to the leader for a new review.
+            let withdrawn_dispatch =
+                next.dispatch
+                    .take()
+                    .ok_or(Rejection::TransitionNotAllowed {
+                        state: complaint.state,
+                        action,
+                    })?;
+            next.state = State::Registered;
+            EventDetail::Objected {
+                unit: actor.unit,
+                withdrawn_dispatch,
+            }
+        }
+        Command::RecordProgress { note } => {
+            let note = TextRule::block("note", 2000).required(note.as_deref())?;
+            EventDetail::ProgressRecorded {
+                unit: actor.unit,
+                note,
+            }
+        }
+        Command::SubmitResult(input) => {
+            let materials = parse_result(ctx, &input)?;
+            next.result = Some(materials.clone());
+            next.state = State::ResultSubmitted;
+            EventDetail::ResultSubmitted { materials }
+        }
+        Command::ReviewClosure(verdicts) => {
+            let review = ClosureReview {
+                reviewer: actor.id,
+                reviewer_name: actor.name.clone(),
+                verdicts: ClosureReview::parse_verdicts(&verdicts)?,
+                at: ctx.now,
+            };
+            let passed = review.passed();
+            next.state = if passed {
+                State::Closed
+            } else {
+                State::Returned
+            };
+            next.closure_review = Some(review.clone());
+            EventDetail::ClosureReviewed { review, passed }
+        }
+        Command::Archive { archive_number } => {
+            let archive = ArchiveRecord {
+                archive_number,
+                archived_by: actor.id,
+                at: ctx.now,
+            };
+            next.archive = Some(archive.clone());
+            next.state = State::Archived;
+            EventDetail::Archived { archive }
+        }
+        Command::Withdraw { reason: r } => {
+            reason = Some(REASON.required(r.as_deref())?);
+            next.state = State::Withdrawn;
+            EventDetail::Withdrawn
+        }
+        Command::Edit { form, reason: r } => {
+            reason = Some(REASON.required(r.as_deref())?);
+            let edited = Registration::parse(&form)?;
+            let changes = diff(complaint, &edited);
+            if changes.is_empty() {
+                return Err(Rejection::NothingChanged);
+            }
+            next.channel = edited.channel;
+            next.category = edited.category;
+            next.title = edited.title;
+            next.complainant = edited.complainant;
+            next.problem = edited.problem;
+            next.demands = edited.demands;
+            EventDetail::Edited { changes }
+        }
+    };
+    debug_assert!(
+        targets.contains(&next.state),
+        "{action} led to {}",
+        next.state
+    );
+    let event = NewEvent {
+        action,
+        from: Some(complaint.state),
+        to: next.state,
+        reason,
+        detail,
+    };
+    Ok(Change {
+        complaint: next,
+        event,
+    })
+}
+
+/// R4: the opinion and decision; R6–R8, R16: the dispatch it makes.
+fn parse_review(
+    ctx: Context<'_>,
+    input: &ReviewInput,
+) -> Result<(LeaderReview, Dispatch), Rejection> {
+    let opinion = TextRule::block("opinion", 2000).required(input.opinion.as_deref())?;
+    let decision = Decision::parse(input.decision.as_deref().unwrap_or(""))?;
+    let lead_id = input.lead_unit.ok_or(Rejection::InvalidField {
+        field: "lead_unit",
+        problem: FieldProblem::Missing,
+    })?;
+    let lead = ctx.units.require(lead_id, "lead_unit")?;
+    let lead_fits = match decision {
+        Decision::InHouse => lead.kind.is_inside_center(),
+        Decision::Transfer => matches!(lead.kind, UnitKind::Department | UnitKind::External),
+        Decision::Assign => matches!(lead.kind, UnitKind::Section | UnitKind::Department),
+    };
+    if !lead_fits {
+        return Err(Rejection::LeadUnitWrongKind { decision });
+    }
+    let mut co_units = Vec::with_capacity(input.co_units.len());
+    for id in &input.co_units {
+        let unit = ctx.units.require(*id, "co_units")?;
+        if *id == lead_id || co_units.contains(id) || unit.kind == UnitKind::HigherOrgan {
+            return Err(Rejection::CoUnitInvalid);
+        }
+        co_units.push(*id);
+    }
+    if co_units.len() > 10 {
+        return Err(Rejection::InvalidField {
+            field: "co_units",
+            problem: FieldProblem::TooLong { max: 10 },
+        });
+    }
+    let instruction =
+        TextRule::block("instruction", 2000).optional(input.instruction.as_deref())?;
+    let actor = ctx.actor;
+    let review = LeaderReview {
+        leader: actor.id,
+        leader_name: actor.name.clone(),
+        opinion,
+        decision,
+        at: ctx.now,
+    };
+    let dispatch = Dispatch {
+        kind: decision,
+        lead_unit: lead_id,
+        co_units,
+        instruction,
+        // R8, R11: a formal assignment owes a report back unless the leader says otherwise.
+        report_back: input.report_back.unwrap_or(decision == Decision::Assign),
+        assigning_unit: actor.unit,
+        dispatched_by: actor.id,
+        at: ctx.now,
+    };
+    Ok((review, dispatch))
+}
+
+/// R12: the closure materials; R13(5) needs to know whether the complainant was met.
+fn parse_result(ctx: Context<'_>, input: &ResultInput) -> Result<ClosureMaterials, Rejection> {
+    Ok(ClosureMaterials {
+        findings: TextRule::block("findings", 5000).required(input.findings.as_deref())?,
+        handling: TextRule::block("handling", 5000).required(input.handling.as_deref())?,
+        complainant_met: input.complainant_met.ok_or(Rejection::InvalidField {
+            field: "complainant_met",
+            problem: FieldProblem::Missing,
+        })?,
+        reply: TextRule::block("reply", 5000).required(input.reply.as_deref())?,
+        unit: ctx.actor.unit,
+        submitted_by: ctx.actor.id,
+        at: ctx.now,
+    })
+}
+
+fn diff(before: &Complaint, after: &Registration) -> Vec<FieldChange> {
+    let b = &before.complainant;
+    let a = &after.complainant;
+    let pairs: [(&'static str, Option<&str>, Option<&str>); 10] = [
+        (
+            "channel",
+            Some(before.channel.as_str()),
+            Some(after.channel.as_str()),
+        ),
+        (
+            "category",
+            Some(before.category.as_str()),
+            Some(after.category.as_str()),
+        ),
+        ("title", Some(&before.title), Some(&after.title)),
+        ("complainant.name", Some(&b.name), Some(&a.name)),
+        (
+            "complainant.work_unit",
+            b.work_unit.as_deref(),
+            a.work_unit.as_deref(),
+        ),
+        (
+            "complainant.occupation",
+            b.occupation.as_deref(),
+            a.occupation.as_deref(),
+        ),
+        (
+            "complainant.address",
+            b.address.as_deref(),
+            a.address.as_deref(),
+        ),
+        ("complainant.phone", b.phone.as_deref(), a.phone.as_deref()),
+        ("problem", Some(&before.problem), Some(&after.problem)),
+        ("demands", Some(&before.demands), Some(&after.demands)),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, x, y)| x != y)
+        .map(|(field, x, y)| FieldChange {
+            field,
+            before: x.map(str::to_owned),
+            after: y.map(str::to_owned),
+        })
+        .collect()
+}

@@ -1,0 +1,65 @@
+//! What each step leaves in a complaint's history. Events are appended in the same transaction
+//! as the state change and never rewritten.
+
+use crate::closure::ClosureReview;
+use crate::complaint::{ArchiveRecord, ClosureMaterials, Dispatch, LeaderReview};
+use crate::ids::UnitId;
+use crate::workflow::{Action, State};
+use serde::Serialize;
+
+/// One field of the handling form before and after an edit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The particulars of a step, kept with its event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventDetail {
+    Registered {
+        number: String,
+    },
+    Reviewed {
+        review: LeaderReview,
+        dispatch: Dispatch,
+    },
+    NotAccepted,
+    Acknowledged {
+        unit: UnitId,
+    },
+    Objected {
+        unit: UnitId,
+        withdrawn_dispatch: Dispatch,
+    },
+    ProgressRecorded {
+        unit: UnitId,
+        note: String,
+    },
+    ResultSubmitted {
+        materials: ClosureMaterials,
+    },
+    ClosureReviewed {
+        review: ClosureReview,
+        passed: bool,
+    },
+    Archived {
+        archive: ArchiveRecord,
+    },
+    Withdrawn,
+    Edited {
+        changes: Vec<FieldChange>,
+    },
+}
+
+/// An event the domain decided on; the store gives it an id, a sequence number and the actor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewEvent {
+    pub action: Action,
+    pub from: Option<State>,
+    pub to: State,
+    pub reason: Option<String>,
+    pub detail: EventDetail,
+}

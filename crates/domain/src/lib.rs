@@ -1,0 +1,27 @@
+//! Huixiang's policy core. Every rule of the center's complaint policy (R1–R32 in
+//! `shared/policy/RULES.md`) that can be decided without I/O is decided here: the workflow table,
+//! validation of what people type, who may act on which complaint, and the named rejections.
+//! No I/O, no async, no clock: time is always a parameter.
+
+pub mod access;
+pub mod closure;
+pub mod complaint;
+pub mod decide;
+pub mod event;
+pub mod ids;
+pub mod rejection;
+pub mod staff;
+pub mod text;
+pub mod workflow;
+
+pub use closure::{ClosureReview, Criterion, Verdict, VerdictInput};
+pub use complaint::{
+    ArchiveRecord, Category, Channel, ClosureMaterials, Complainant, Complaint, ComplaintNumber,
+    Decision, Dispatch, LeaderReview, Registration, RegistrationInput,
+};
+pub use decide::{Change, Command, Context, ResultInput, ReviewInput};
+pub use event::{EventDetail, FieldChange, NewEvent};
+pub use ids::{ComplaintId, EventId, UnitId, UserId};
+pub use rejection::{FieldProblem, Lang, Rejection, RejectionKind};
+pub use staff::{Actor, Role, Unit, UnitFields, UnitInput, UnitKind, Units};
+pub use workflow::{Action, State};

@@ -1,0 +1,401 @@
+//! The catalogue of named rejections: everything the policy or the system refuses, one line each
+//! with its stable code, its kind (which the web layer maps to an HTTP status) and its message in
+//! Chinese and English. The list doubles as documentation of what is forbidden.
+
+use crate::Decision;
+use crate::workflow::{Action, State};
+
+/// The language of a message. Chinese is the default everywhere.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// What is wrong with one input field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldProblem {
+    Missing,
+    TooLong { max: usize },
+    BadFormat,
+    BadCharacters,
+    UnknownValue,
+}
+
+/// Broad classes of refusal; the web layer turns each into one HTTP status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RejectionKind {
+    /// 400: the input is wrong.
+    Invalid,
+    /// 401: who is asking is unknown.
+    Unauthenticated,
+    /// 403: known, but not allowed.
+    Forbidden,
+    /// 404: no such thing, or not visible to this actor (the two answer alike).
+    NotFound,
+    /// 405
+    MethodNotAllowed,
+    /// 409: the case is not in a state that allows it, or changed meanwhile.
+    Conflict,
+    /// 413
+    TooLarge,
+}
+
+/// Every refusal Huixiang can give. Each variant has a stable `code()`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
+pub enum Rejection {
+    InvalidField {
+        field: &'static str,
+        problem: FieldProblem,
+    },
+    MalformedRequest {
+        detail: String,
+    },
+    PayloadTooLarge,
+    Unauthenticated,
+    BadCredentials,
+    RouteNotFound,
+    MethodNotAllowed,
+    ComplaintNotFound,
+    UnitNotFound {
+        field: &'static str,
+    },
+    UserNotFound,
+    UsernameTaken,
+    /// Workflow table: this action is not possible in this state.
+    TransitionNotAllowed {
+        state: State,
+        action: Action,
+    },
+    /// R14: an archived case is read-only.
+    CaseArchived,
+    /// The actor's role may never take this action.
+    RoleNotAllowed {
+        action: Action,
+    },
+    /// The actor's role fits, but the case is not with the actor's unit.
+    NotYourUnit {
+        action: Action,
+    },
+    /// R6: in-house handling stays inside the center, a transfer goes outside it.
+    LeadUnitWrongKind {
+        decision: Decision,
+    },
+    /// R16: co-handling units are other units than the lead, each named once.
+    CoUnitInvalid,
+    /// R13: all six criteria are judged, one by one.
+    CriterionMissing {
+        criterion: &'static str,
+    },
+    /// R13: a failed criterion goes back to the unit with the reviewer's reasons.
+    CriterionReasonMissing {
+        criterion: &'static str,
+    },
+    /// Someone else changed the case after it was loaded; reload and try again.
+    VersionConflict,
+    /// A unit cannot be its own ancestor.
+    UnitParentInvalid,
+    /// An edit that changes nothing is not recorded.
+    NothingChanged,
+    /// Units and users are managed by the administrator.
+    AdminOnly,
+}
+
+impl Rejection {
+    /// The stable code clients and tests match on.
+    pub fn code(&self) -> &'static str {
+        use Rejection::*;
+        match self {
+            InvalidField { problem, .. } => match problem {
+                FieldProblem::Missing => "field_missing",
+                FieldProblem::TooLong { .. } => "field_too_long",
+                FieldProblem::BadFormat => "field_bad_format",
+                FieldProblem::BadCharacters => "field_bad_characters",
+                FieldProblem::UnknownValue => "field_unknown_value",
+            },
+            MalformedRequest { .. } => "malformed_request",
+            PayloadTooLarge => "payload_too_large",
+            Unauthenticated => "unauthenticated",
+            BadCredentials => "bad_credentials",
+            RouteNotFound => "route_not_found",
+            MethodNotAllowed => "method_not_allowed",
+            ComplaintNotFound => "complaint_not_found",
+            UnitNotFound { .. } => "unit_not_found",
+            UserNotFound => "user_not_found",
+            UsernameTaken => "username_taken",
+            TransitionNotAllowed { .. } => "transition_not_allowed",
+            CaseArchived => "case_archived",
+            RoleNotAllowed { .. } => "role_not_allowed",
+            NotYourUnit { .. } => "not_your_unit",
+            LeadUnitWrongKind { .. } => "lead_unit_wrong_kind",
+            CoUnitInvalid => "co_unit_invalid",
+            CriterionMissing { .. } => "criterion_missing",
+            CriterionReasonMissing { .. } => "criterion_reason_missing",
+            VersionConflict => "version_conflict",
+            UnitParentInvalid => "unit_parent_invalid",
+            NothingChanged => "nothing_changed",
+            AdminOnly => "admin_only",
+        }
+    }
+
+    pub fn kind(&self) -> RejectionKind {
+        use Rejection::*;
+        use RejectionKind as K;
+        match self {
+            InvalidField { .. } | MalformedRequest { .. } | UnitNotFound { .. } => K::Invalid,
+            LeadUnitWrongKind { .. } | CoUnitInvalid | CriterionMissing { .. } => K::Invalid,
+            CriterionReasonMissing { .. } | UnitParentInvalid | NothingChanged => K::Invalid,
+            PayloadTooLarge => K::TooLarge,
+            Unauthenticated | BadCredentials => K::Unauthenticated,
+            RoleNotAllowed { .. } | NotYourUnit { .. } | AdminOnly => K::Forbidden,
+            RouteNotFound | ComplaintNotFound | UserNotFound => K::NotFound,
+            MethodNotAllowed => K::MethodNotAllowed,
+            UsernameTaken | TransitionNotAllowed { .. } | CaseArchived | VersionConflict => {
+                K::Conflict
+            }
+        }
+    }
+
+    /// The field the rejection is about, if any, for forms to show the message beside it.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Rejection::InvalidField { field, .. } | Rejection::UnitNotFound { field } => {
+                Some(field)
+            }
+            Rejection::CriterionMissing { criterion }
+            | Rejection::CriterionReasonMissing { criterion } => Some(criterion),
+            _ => None,
+        }
+    }
+
+    /// A clear sentence for the person who made the request.
+    pub fn message(&self, lang: Lang) -> String {
+        use Rejection::*;
+        let zh = lang == Lang::Zh;
+        let pick = |z: &str, e: &str| if zh { z.to_owned() } else { e.to_owned() };
+        match self {
+            InvalidField { field, problem } => {
+                let label = field_label(field, lang);
+                match problem {
+                    FieldProblem::Missing => pick(
+                        &format!("请填写{label}。"),
+                        &format!("{label} is required."),
+                    ),
+                    FieldProblem::TooLong { max } => pick(
+                        &format!("{label}不能超过{max}个字。"),
+                        &format!("{label} must be at most {max} characters."),
+                    ),
+                    FieldProblem::BadFormat => pick(
+                        &format!("{label}格式不正确。"),
+                        &format!("{label} is not in a valid format."),
+                    ),
+                    FieldProblem::BadCharacters => pick(
+                        &format!("{label}含有不允许的控制字符。"),
+                        &format!("{label} contains control characters that are not allowed."),
+                    ),
+                    FieldProblem::UnknownValue => pick(
+                        &format!("{label}的取值无效。"),
+                        &format!("{label} has an unknown value."),
+                    ),
+                }
+            }
+            MalformedRequest { detail } => pick(
+                &format!("请求格式错误：{detail}"),
+                &format!("The request is malformed: {detail}"),
+            ),
+            PayloadTooLarge => pick("提交的内容过大。", "The request body is too large."),
+            Unauthenticated => pick("请先登录。", "Please sign in first."),
+            BadCredentials => pick("用户名或密码错误。", "Wrong username or password."),
+            RouteNotFound => pick("没有这个地址。", "There is no such address."),
+            MethodNotAllowed => pick(
+                "此地址不支持该请求方法。",
+                "This address does not accept that method.",
+            ),
+            ComplaintNotFound => pick(
+                "投诉不存在或您无权查看。",
+                "No such complaint, or you may not see it.",
+            ),
+            UnitNotFound { field } => pick(
+                &format!("{}不存在。", field_label(field, Lang::Zh)),
+                &format!("{} does not exist.", field_label(field, Lang::En)),
+            ),
+            UserNotFound => pick("用户不存在。", "No such user."),
+            UsernameTaken => pick("用户名已被占用。", "That username is taken."),
+            TransitionNotAllowed { state, action } => pick(
+                &format!(
+                    "投诉当前为“{}”状态，不能执行“{}”。",
+                    state.label(Lang::Zh),
+                    action.label(Lang::Zh)
+                ),
+                &format!(
+                    "The complaint is {}; \"{}\" is not possible now.",
+                    state.label(Lang::En),
+                    action.label(Lang::En)
+                ),
+            ),
+            CaseArchived => pick(
+                "投诉已归档，不能再修改。",
+                "The complaint is archived and can no longer be changed.",
+            ),
+            RoleNotAllowed { action } => pick(
+                &format!("您的角色不能执行“{}”。", action.label(Lang::Zh)),
+                &format!("Your role may not {}.", action.label(Lang::En)),
+            ),
+            NotYourUnit { action } => pick(
+                &format!(
+                    "此投诉不由您的单位承办，不能执行“{}”。",
+                    action.label(Lang::Zh)
+                ),
+                &format!(
+                    "This complaint is not with your unit; you may not {}.",
+                    action.label(Lang::En)
+                ),
+            ),
+            LeadUnitWrongKind { decision } => match decision {
+                Decision::InHouse => pick(
+                    "自办的主办单位必须是中心内设科室。",
+                    "In-house handling must go to one of the center's own sections.",
+                ),
+                Decision::Transfer => pick(
+                    "转办的主办单位必须是中心以外的部门或单位。",
+                    "A transfer must go to a department or body outside the center.",
+                ),
+                Decision::Assign => pick(
+                    "交办的主办单位必须是中心科室或镇职能部门。",
+                    "A formal assignment must go to a center section or a town department.",
+                ),
+            },
+            CoUnitInvalid => pick(
+                "协办单位不能与主办单位相同，也不能重复，且不能是上级机关。",
+                "Co-handling units must differ from the lead unit, appear once each, and not be higher organs.",
+            ),
+            CriterionMissing { criterion } => pick(
+                &format!(
+                    "请逐项审查：缺少“{}”。",
+                    criterion_label(criterion, Lang::Zh)
+                ),
+                &format!(
+                    "Review every point: \"{}\" is missing.",
+                    criterion_label(criterion, Lang::En)
+                ),
+            ),
+            CriterionReasonMissing { criterion } => pick(
+                &format!(
+                    "“{}”未通过，请写明理由。",
+                    criterion_label(criterion, Lang::Zh)
+                ),
+                &format!(
+                    "\"{}\" failed: give the reason.",
+                    criterion_label(criterion, Lang::En)
+                ),
+            ),
+            VersionConflict => pick(
+                "投诉已被他人修改，请刷新后重试。",
+                "Someone else changed the complaint; reload and try again.",
+            ),
+            UnitParentInvalid => pick(
+                "上级单位无效：单位不能隶属于自身或其下级。",
+                "Invalid parent: a unit cannot sit under itself or its own sub-units.",
+            ),
+            NothingChanged => pick("没有任何修改。", "Nothing was changed."),
+            AdminOnly => pick(
+                "只有系统管理员可以管理单位和用户。",
+                "Only an administrator manages units and users.",
+            ),
+        }
+    }
+}
+
+/// The people-facing name of an input field.
+pub fn field_label(field: &str, lang: Lang) -> &str {
+    let (zh, en) = match field {
+        "title" => ("标题", "Title"),
+        "channel" => ("投诉渠道", "Channel"),
+        "category" => ("投诉类别", "Category"),
+        "complainant.name" => ("投诉人姓名", "Complainant's name"),
+        "complainant.work_unit" => ("工作单位", "Work unit"),
+        "complainant.occupation" => ("职业", "Occupation"),
+        "complainant.address" => ("家庭住址", "Home address"),
+        "complainant.phone" => ("联系电话", "Phone"),
+        "complainant.contact" => ("联系电话或家庭住址", "A phone number or home address"),
+        "problem" => ("反映的问题", "Problem"),
+        "demands" => ("诉求", "Demands"),
+        "opinion" => ("初步处理意见", "Initial opinion"),
+        "decision" => ("处理方式", "Decision"),
+        "lead_unit" => ("主办单位", "Lead unit"),
+        "co_units" => ("协办单位", "Co-handling units"),
+        "instruction" => ("领导批示", "Leader's instruction"),
+        "reason" => ("理由", "Reason"),
+        "note" => ("办理情况", "Progress note"),
+        "findings" => ("核查情况", "Findings"),
+        "handling" => ("处理情况", "Handling"),
+        "reply" => ("答复意见", "Reply to the complainant"),
+        "username" => ("用户名", "Username"),
+        "password" => ("密码", "Password"),
+        "display_name" => ("姓名", "Name"),
+        "role" => ("角色", "Role"),
+        "unit" => ("单位", "Unit"),
+        "name" => ("名称", "Name"),
+        "kind" => ("类型", "Kind"),
+        "parent" => ("上级单位", "Parent unit"),
+        "principal_leader" => ("主要负责人", "Principal leader"),
+        "criterion" => ("审查项目", "Criterion"),
+        "comment" => ("审查意见", "Comment"),
+        "complainant_met" => ("是否同投诉人见面", "Whether the complainant was met"),
+        other => return criterion_label_opt(other, lang).unwrap_or(other),
+    };
+    if lang == Lang::Zh { zh } else { en }
+}
+
+fn criterion_label(criterion: &str, lang: Lang) -> &str {
+    criterion_label_opt(criterion, lang).unwrap_or(criterion)
+}
+
+fn criterion_label_opt(criterion: &str, lang: Lang) -> Option<&'static str> {
+    crate::closure::Criterion::ALL
+        .iter()
+        .find(|c| c.as_str() == criterion)
+        .map(|c| c.label(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages() {
+        let samples = [
+            Rejection::InvalidField {
+                field: "problem",
+                problem: FieldProblem::Missing,
+            },
+            Rejection::CaseArchived,
+            Rejection::TransitionNotAllowed {
+                state: State::Closed,
+                action: Action::Acknowledge,
+            },
+            Rejection::CriterionReasonMissing {
+                criterion: "facts_clear",
+            },
+        ];
+        for r in samples {
+            let zh = r.message(Lang::Zh);
+            let en = r.message(Lang::En);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+            assert!(en.is_ascii(), "{en}");
+        }
+        assert_eq!(
+            Rejection::InvalidField {
+                field: "problem",
+                problem: FieldProblem::Missing
+            }
+            .message(Lang::Zh),
+            "请填写反映的问题。"
+        );
+    }
+}

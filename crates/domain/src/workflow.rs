@@ -1,0 +1,217 @@
+//! The life of a complaint as data: every state, every action, and the table of which action
+//! leads from which state to which. The table is enforced here; the service, the API and any UI
+//! ask this module what is possible and never decide it themselves.
+
+use crate::rejection::Rejection;
+
+macro_rules! string_enum {
+    ($(#[$doc:meta])* $name:ident, $field:literal { $($(#[$vdoc:meta])* $variant:ident = $code:literal, $zh:literal, $en:literal;)+ }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code used in storage, the API and tests.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $code,)+ }
+            }
+
+            /// The people-facing name.
+            pub fn label(self, lang: $crate::rejection::Lang) -> &'static str {
+                match (self, lang) {
+                    $(($name::$variant, $crate::rejection::Lang::Zh) => $zh, ($name::$variant, $crate::rejection::Lang::En) => $en,)+
+                }
+            }
+
+            /// Reads a stable code; anything else is refused as an unknown value of `field`.
+            pub fn parse(code: &str) -> Result<Self, $crate::rejection::Rejection> {
+                match code.trim() {
+                    $($code => Ok($name::$variant),)+
+                    "" => Err($crate::rejection::Rejection::InvalidField { field: $field, problem: $crate::rejection::FieldProblem::Missing }),
+                    _ => Err($crate::rejection::Rejection::InvalidField { field: $field, problem: $crate::rejection::FieldProblem::UnknownValue }),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
+
+string_enum!(
+    /// Where a complaint stands.
+    State, "state" {
+        /// R3/R4: registered, awaiting the leader's review.
+        Registered = "registered", "待领导阅处", "awaiting leader review";
+        /// R5–R8: sent to the handling unit, not yet acknowledged.
+        Dispatched = "dispatched", "已分办待签收", "dispatched";
+        /// The unit has acknowledged it and is handling it.
+        InProgress = "in_progress", "办理中", "in progress";
+        /// R12: closure materials submitted, awaiting the closure review.
+        ResultSubmitted = "result_submitted", "待结案审查", "result submitted";
+        /// R13: the closure review failed; back with the unit.
+        Returned = "returned", "已退回重办", "returned";
+        /// R13: all six criteria passed.
+        Closed = "closed", "已结案", "closed";
+        /// R14: bound into a dossier; read-only.
+        Archived = "archived", "已归档", "archived";
+        /// The leader decided not to accept it.
+        NotAccepted = "not_accepted", "不予受理", "not accepted";
+        /// The complainant withdrew it.
+        Withdrawn = "withdrawn", "已撤回", "withdrawn";
+    }
+);
+
+string_enum!(
+    /// What someone can do to a complaint.
+    Action, "action" {
+        /// R3: register a new complaint (creates it; not a transition of the table).
+        Register = "register", "登记", "register";
+        /// R4: the leader's review with the initial opinion and the dispatch decision.
+        Review = "review", "领导阅处", "review";
+        /// The leader declines to accept the complaint.
+        NotAccept = "not_accept", "不予受理", "decline";
+        /// The lead unit acknowledges receipt (签收).
+        Acknowledge = "acknowledge", "签收", "acknowledge";
+        /// The lead unit objects that the case is outside its remit; it goes back to the leader.
+        Object = "object", "退回分办", "object to the dispatch";
+        /// A lead or co-handling unit records progress (办理情况).
+        RecordProgress = "record_progress", "记录办理情况", "record progress";
+        /// R12: the lead unit submits the closure materials.
+        SubmitResult = "submit_result", "报送结案材料", "submit the result";
+        /// R13: the six-point closure review.
+        ReviewClosure = "review_closure", "结案审查", "review for closure";
+        /// R14: bind into a dossier and archive.
+        Archive = "archive", "归档", "archive";
+        /// The complainant withdraws the complaint.
+        Withdraw = "withdraw", "撤回", "withdraw";
+        /// Correct the registered details.
+        Edit = "edit", "修改登记信息", "edit";
+    }
+);
+
+use Action as A;
+use State as S;
+
+/// Every allowed (state, action) pair and the states it may lead to. A pair not listed is
+/// refused. The closure review has two outcomes: all criteria passed, or returned.
+pub const TRANSITIONS: &[(State, Action, &[State])] = &[
+    (S::Registered, A::Review, &[S::Dispatched]),
+    (S::Registered, A::NotAccept, &[S::NotAccepted]),
+    (S::Registered, A::Withdraw, &[S::Withdrawn]),
+    (S::Registered, A::Edit, &[S::Registered]),
+    (S::Dispatched, A::Acknowledge, &[S::InProgress]),
+    (S::Dispatched, A::Object, &[S::Registered]),
+    (S::Dispatched, A::Withdraw, &[S::Withdrawn]),
+    (S::Dispatched, A::Edit, &[S::Dispatched]),
+    (S::InProgress, A::RecordProgress, &[S::InProgress]),
+    (S::InProgress, A::SubmitResult, &[S::ResultSubmitted]),
+    (S::InProgress, A::Withdraw, &[S::Withdrawn]),
+    (S::InProgress, A::Edit, &[S::InProgress]),
+    (
+        S::ResultSubmitted,
+        A::ReviewClosure,
+        &[S::Closed, S::Returned],
+    ),
+    (S::ResultSubmitted, A::Edit, &[S::ResultSubmitted]),
+    (S::Returned, A::Acknowledge, &[S::InProgress]),
+    (S::Returned, A::Withdraw, &[S::Withdrawn]),
+    (S::Returned, A::Edit, &[S::Returned]),
+    (S::Closed, A::Archive, &[S::Archived]),
+    (S::Closed, A::Edit, &[S::Closed]),
+    (S::NotAccepted, A::Edit, &[S::NotAccepted]),
+    (S::Withdrawn, A::Edit, &[S::Withdrawn]),
+];
+
+/// The states `action` may lead to from `state`, or `None` if the table forbids it.
+pub fn targets(state: State, action: Action) -> Option<&'static [State]> {
+    TRANSITIONS
+        .iter()
+        .find(|(s, a, _)| *s == state && *a == action)
+        .map(|(_, _, to)| *to)
+}
+
+/// Refuses `action` in `state` unless the table allows it. An archived case refuses everything
+/// with its own reason (R14).
+pub fn check(state: State, action: Action) -> Result<&'static [State], Rejection> {
+    match targets(state, action) {
+        Some(to) => Ok(to),
+        None if state == S::Archived => Err(Rejection::CaseArchived),
+        None => Err(Rejection::TransitionNotAllowed { state, action }),
+    }
+}
+
+impl State {
+    /// No further handling will happen (edits aside).
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            S::Closed | S::Archived | S::NotAccepted | S::Withdrawn
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_names_each_pair_once() {
+        for (i, (s, a, _)) in TRANSITIONS.iter().enumerate() {
+            assert!(
+                !TRANSITIONS[i + 1..]
+                    .iter()
+                    .any(|(s2, a2, _)| s2 == s && a2 == a),
+                "{s} {a} listed twice"
+            );
+        }
+    }
+
+    #[test]
+    fn every_state_is_reachable_from_registered() {
+        let mut seen = vec![S::Registered];
+        let mut i = 0;
+        while i < seen.len() {
+            for (s, _, to) in TRANSITIONS {
+                if *s == seen[i] {
+                    for t in *to {
+                        if !seen.contains(t) {
+                            seen.push(*t);
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+        for s in State::ALL {
+            assert!(seen.contains(s), "{s} unreachable");
+        }
+    }
+
+    #[test]
+    fn r14_archived_refuses_everything() {
+        for a in Action::ALL {
+            assert_eq!(check(S::Archived, *a), Err(Rejection::CaseArchived));
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for s in State::ALL {
+            assert_eq!(State::parse(s.as_str()), Ok(*s));
+        }
+        for a in Action::ALL {
+            assert_eq!(Action::parse(a.as_str()), Ok(*a));
+        }
+        assert!(State::parse("open").is_err());
+    }
+}

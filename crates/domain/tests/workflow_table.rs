@@ -1,0 +1,489 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Every (state, action) pair of the workflow, allowed and refused, and every role/unit check.
+
+use huixiang_domain::decide::{self, Command, Context, ResultInput, ReviewInput};
+use huixiang_domain::*;
+use time::macros::datetime;
+use uuid::Uuid;
+
+const CENTER: UnitId = UnitId(Uuid::from_u128(1));
+const SECTION: UnitId = UnitId(Uuid::from_u128(2));
+const TOWN_DEPT: UnitId = UnitId(Uuid::from_u128(3));
+const OTHER_DEPT: UnitId = UnitId(Uuid::from_u128(4));
+const HIGHER: UnitId = UnitId(Uuid::from_u128(5));
+
+fn units() -> Units {
+    let u = |id, kind, parent| Unit {
+        id,
+        name: format!("{id}"),
+        kind,
+        parent,
+        principal_leader: None,
+    };
+    Units::new([
+        u(CENTER, UnitKind::Center, None),
+        u(SECTION, UnitKind::Section, Some(CENTER)),
+        u(TOWN_DEPT, UnitKind::Department, None),
+        u(OTHER_DEPT, UnitKind::Department, None),
+        u(HIGHER, UnitKind::HigherOrgan, None),
+    ])
+}
+
+fn actor(role: Role, unit: UnitId) -> Actor {
+    Actor {
+        id: UserId(Uuid::from_u128(100 + role as u128)),
+        name: role.to_string(),
+        role,
+        unit,
+    }
+}
+
+fn form() -> RegistrationInput {
+    RegistrationInput {
+        channel: Some("in_person".into()),
+        category: Some("municipal".into()),
+        title: Some("路灯不亮".into()),
+        complainant_name: Some("李建国".into()),
+        complainant_address: Some("和平路12号".into()),
+        problem: Some("小区门口路灯坏了一个月。".into()),
+        demands: Some("尽快修复。".into()),
+        ..Default::default()
+    }
+}
+
+/// A complaint in `state`, dispatched (where the state implies it) to TOWN_DEPT as lead and
+/// SECTION as co-handling unit, assigned by the center.
+fn complaint_in(state: State) -> Complaint {
+    let now = datetime!(2026-03-02 09:00 +8);
+    let clerk = actor(Role::Clerk, CENTER);
+    let ctx = Context {
+        actor: &clerk,
+        units: &units(),
+        now,
+    };
+    let number = ComplaintNumber { year: 2026, seq: 1 };
+    let mut c = decide::register(ctx, ComplaintId(Uuid::from_u128(9)), number, &form())
+        .unwrap()
+        .complaint;
+    c.state = state;
+    if !matches!(state, State::Registered | State::NotAccepted) {
+        c.dispatch = Some(Dispatch {
+            kind: Decision::Transfer,
+            lead_unit: TOWN_DEPT,
+            co_units: vec![SECTION],
+            instruction: None,
+            report_back: false,
+            assigning_unit: CENTER,
+            dispatched_by: actor(Role::Leader, CENTER).id,
+            at: now,
+        });
+    }
+    c
+}
+
+/// A valid command for `action`, and an actor whose role and unit may take it.
+fn command_for(action: Action) -> (Command, Actor) {
+    let handler = actor(Role::Handler, TOWN_DEPT);
+    let reason = Some("投诉人来电撤回".to_string());
+    match action {
+        Action::Review => (
+            Command::Review(ReviewInput {
+                opinion: Some("请城管科核实处理".into()),
+                decision: Some("transfer".into()),
+                lead_unit: Some(TOWN_DEPT),
+                co_units: vec![SECTION],
+                ..Default::default()
+            }),
+            actor(Role::Leader, CENTER),
+        ),
+        Action::NotAccept => (Command::NotAccept { reason }, actor(Role::Leader, CENTER)),
+        Action::Acknowledge => (Command::Acknowledge, handler),
+        Action::Object => (Command::Object { reason }, handler),
+        Action::RecordProgress => (
+            Command::RecordProgress {
+                note: Some("已现场查看".into()),
+            },
+            handler,
+        ),
+        Action::SubmitResult => (
+            Command::SubmitResult(ResultInput {
+                findings: Some("路灯线路老化".into()),
+                handling: Some("已更换线路".into()),
+                complainant_met: Some(true),
+                reply: Some("已修复，感谢监督".into()),
+            }),
+            handler,
+        ),
+        Action::ReviewClosure => (
+            Command::ReviewClosure(verdicts(None)),
+            actor(Role::Office, CENTER),
+        ),
+        Action::Archive => (
+            Command::Archive {
+                archive_number: "卷-2026-0001".into(),
+            },
+            actor(Role::Office, CENTER),
+        ),
+        Action::Withdraw => (Command::Withdraw { reason }, actor(Role::Clerk, CENTER)),
+        Action::Edit => {
+            let mut f = form();
+            f.title = Some("小区门口路灯不亮".into());
+            (
+                Command::Edit { form: f, reason },
+                actor(Role::Clerk, CENTER),
+            )
+        }
+        Action::Register => unreachable!("registration creates a complaint"),
+    }
+}
+
+fn verdicts(failed: Option<Criterion>) -> Vec<VerdictInput> {
+    Criterion::ALL
+        .iter()
+        .map(|c| VerdictInput {
+            criterion: Some(c.as_str().into()),
+            passed: Some(Some(*c) != failed),
+            comment: (Some(*c) == failed).then(|| "未同投诉人见面".into()),
+        })
+        .collect()
+}
+
+fn actions() -> impl Iterator<Item = Action> {
+    Action::ALL
+        .iter()
+        .copied()
+        .filter(|a| *a != Action::Register)
+}
+
+#[test]
+fn every_state_action_pair_follows_the_table() {
+    let units = units();
+    let now = datetime!(2026-03-03 10:00 +8);
+    for state in State::ALL.iter().copied() {
+        for action in actions() {
+            let complaint = complaint_in(state);
+            let (command, actor) = command_for(action);
+            let ctx = Context {
+                actor: &actor,
+                units: &units,
+                now,
+            };
+            let outcome = decide::apply(ctx, &complaint, command);
+            match workflow::targets(state, action) {
+                Some(targets) => {
+                    let change = outcome.unwrap_or_else(|r| panic!("{state} {action}: {r:?}"));
+                    assert!(
+                        targets.contains(&change.complaint.state),
+                        "{state} {action}"
+                    );
+                    assert_eq!(change.event.from, Some(state));
+                    assert_eq!(change.event.to, change.complaint.state);
+                    assert_eq!(change.event.action, action);
+                    assert_eq!(change.complaint.version, complaint.version + 1);
+                }
+                None if state == State::Archived => {
+                    assert_eq!(outcome, Err(Rejection::CaseArchived), "{action}");
+                }
+                None => assert_eq!(
+                    outcome,
+                    Err(Rejection::TransitionNotAllowed { state, action }),
+                    "{state} {action}"
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn r13_closure_review_closes_or_returns() {
+    let units = units();
+    let office = actor(Role::Office, CENTER);
+    let ctx = Context {
+        actor: &office,
+        units: &units,
+        now: datetime!(2026-03-10 10:00 +8),
+    };
+    let submitted = complaint_in(State::ResultSubmitted);
+    let passed = decide::apply(ctx, &submitted, Command::ReviewClosure(verdicts(None))).unwrap();
+    assert_eq!(passed.complaint.state, State::Closed);
+    for failed in Criterion::ALL {
+        let change = decide::apply(
+            ctx,
+            &submitted,
+            Command::ReviewClosure(verdicts(Some(*failed))),
+        )
+        .unwrap();
+        assert_eq!(change.complaint.state, State::Returned, "{failed}");
+        let review = change.complaint.closure_review.unwrap();
+        assert!(!review.passed());
+        assert_eq!(review.verdicts.iter().filter(|v| !v.passed).count(), 1);
+    }
+}
+
+/// Which role, in which unit, may take each action on a case dispatched to TOWN_DEPT (lead) and
+/// SECTION (co-handling), assigned by CENTER.
+#[test]
+fn every_role_and_unit_check() {
+    use Role::*;
+    // R4: any center leader reviews, whichever unit their account sits in.
+    const LEADERS: &[(Role, UnitId)] = &[
+        (Leader, CENTER),
+        (Leader, SECTION),
+        (Leader, TOWN_DEPT),
+        (Leader, OTHER_DEPT),
+        (Director, CENTER),
+        (Director, SECTION),
+        (Director, TOWN_DEPT),
+        (Director, OTHER_DEPT),
+    ];
+    let allowed: &[(Action, &[(Role, UnitId)])] = &[
+        (Action::Review, LEADERS),
+        (Action::NotAccept, LEADERS),
+        (
+            Action::Acknowledge,
+            &[(Handler, TOWN_DEPT), (DeptHead, TOWN_DEPT)],
+        ),
+        (
+            Action::Object,
+            &[(Handler, TOWN_DEPT), (DeptHead, TOWN_DEPT)],
+        ),
+        (
+            Action::RecordProgress,
+            &[
+                (Handler, TOWN_DEPT),
+                (DeptHead, TOWN_DEPT),
+                (Handler, SECTION),
+                (DeptHead, SECTION),
+            ],
+        ),
+        (
+            Action::SubmitResult,
+            &[(Handler, TOWN_DEPT), (DeptHead, TOWN_DEPT)],
+        ),
+        (
+            Action::ReviewClosure,
+            &[
+                (Office, CENTER),
+                (Office, SECTION),
+                (Office, TOWN_DEPT),
+                (Office, OTHER_DEPT),
+                (Leader, CENTER),
+                (Director, CENTER),
+                (DeptHead, CENTER),
+            ],
+        ),
+        (
+            Action::Archive,
+            &[
+                (Office, CENTER),
+                (Office, SECTION),
+                (Office, TOWN_DEPT),
+                (Office, OTHER_DEPT),
+            ],
+        ),
+        (
+            Action::Withdraw,
+            &[
+                (Clerk, CENTER),
+                (Clerk, SECTION),
+                (Clerk, TOWN_DEPT),
+                (Clerk, OTHER_DEPT),
+                (Office, CENTER),
+                (Office, SECTION),
+                (Office, TOWN_DEPT),
+                (Office, OTHER_DEPT),
+            ],
+        ),
+        (
+            Action::Edit,
+            &[
+                (Clerk, CENTER),
+                (Clerk, SECTION),
+                (Clerk, TOWN_DEPT),
+                (Clerk, OTHER_DEPT),
+                (Office, CENTER),
+                (Office, SECTION),
+                (Office, TOWN_DEPT),
+                (Office, OTHER_DEPT),
+            ],
+        ),
+    ];
+    let complaint = complaint_in(State::InProgress);
+    for (action, who) in allowed {
+        for role in Role::ALL.iter().copied() {
+            for unit in [CENTER, SECTION, TOWN_DEPT, OTHER_DEPT] {
+                let result = access::authorize(&actor(role, unit), *action, &complaint);
+                if who.contains(&(role, unit)) {
+                    assert_eq!(result, Ok(()), "{role} of {unit} should {action}");
+                } else {
+                    let role_may_ever = who.iter().any(|(r, _)| *r == role);
+                    let expected = if role_may_ever {
+                        Rejection::NotYourUnit { action: *action }
+                    } else {
+                        Rejection::RoleNotAllowed { action: *action }
+                    };
+                    assert_eq!(result, Err(expected), "{role} of {unit} must not {action}");
+                }
+            }
+        }
+    }
+    let registered = complaint_in(State::Registered);
+    for role in Role::ALL.iter().copied() {
+        let may = matches!(role, Clerk | Office);
+        assert_eq!(
+            access::may_register(&actor(role, CENTER)).is_ok(),
+            may,
+            "{role} registers"
+        );
+        assert_eq!(
+            access::may_administer(&actor(role, CENTER)).is_ok(),
+            role == Admin
+        );
+        let reads = access::may_read(&actor(role, OTHER_DEPT), &complaint);
+        assert_eq!(
+            reads,
+            !matches!(role, Admin | Handler | DeptHead),
+            "{role} reads"
+        );
+        let _ = &registered;
+    }
+    assert!(access::may_read(&actor(Handler, SECTION), &complaint));
+    assert!(access::may_read(&actor(Handler, TOWN_DEPT), &complaint));
+    assert!(!access::may_read(&actor(Handler, TOWN_DEPT), &registered));
+}
+
+#[test]
+fn allowed_actions_are_what_role_and_state_both_allow() {
+    let handler = actor(Role::Handler, TOWN_DEPT);
+    assert_eq!(
+        access::allowed_actions(&handler, &complaint_in(State::Dispatched)),
+        vec![Action::Acknowledge, Action::Object]
+    );
+    assert_eq!(
+        access::allowed_actions(&handler, &complaint_in(State::InProgress)),
+        vec![Action::RecordProgress, Action::SubmitResult]
+    );
+    let co_handler = actor(Role::Handler, SECTION);
+    assert_eq!(
+        access::allowed_actions(&co_handler, &complaint_in(State::InProgress)),
+        vec![Action::RecordProgress]
+    );
+    let leader = actor(Role::Leader, CENTER);
+    assert_eq!(
+        access::allowed_actions(&leader, &complaint_in(State::Registered)),
+        vec![Action::Review, Action::NotAccept]
+    );
+    assert!(
+        access::allowed_actions(&actor(Role::Office, CENTER), &complaint_in(State::Archived))
+            .is_empty()
+    );
+}
+
+#[test]
+fn r6_r16_dispatch_rules() {
+    let units = units();
+    let leader = actor(Role::Leader, CENTER);
+    let ctx = Context {
+        actor: &leader,
+        units: &units,
+        now: datetime!(2026-03-02 10:00 +8),
+    };
+    let registered = complaint_in(State::Registered);
+    let review = |decision: &str, lead: UnitId, co: Vec<UnitId>| {
+        decide::apply(
+            ctx,
+            &registered,
+            Command::Review(ReviewInput {
+                opinion: Some("请核实".into()),
+                decision: Some(decision.into()),
+                lead_unit: Some(lead),
+                co_units: co,
+                ..Default::default()
+            }),
+        )
+    };
+    let wrong = |decision| Err(Rejection::LeadUnitWrongKind { decision });
+    assert!(review("in_house", SECTION, vec![]).is_ok());
+    assert_eq!(
+        review("in_house", TOWN_DEPT, vec![]),
+        wrong(Decision::InHouse)
+    );
+    assert!(review("transfer", TOWN_DEPT, vec![OTHER_DEPT, SECTION]).is_ok());
+    assert_eq!(
+        review("transfer", SECTION, vec![]),
+        wrong(Decision::Transfer)
+    );
+    assert_eq!(review("assign", HIGHER, vec![]), wrong(Decision::Assign));
+    assert_eq!(
+        review("transfer", TOWN_DEPT, vec![TOWN_DEPT]),
+        Err(Rejection::CoUnitInvalid)
+    );
+    assert_eq!(
+        review("transfer", TOWN_DEPT, vec![SECTION, SECTION]),
+        Err(Rejection::CoUnitInvalid)
+    );
+    assert_eq!(
+        review("transfer", UnitId(Uuid::from_u128(77)), vec![]),
+        Err(Rejection::UnitNotFound { field: "lead_unit" })
+    );
+    // R8, R11: a formal assignment owes a report back by default.
+    let assigned = review("assign", TOWN_DEPT, vec![]).unwrap();
+    assert!(assigned.complaint.dispatch.unwrap().report_back);
+    assert!(
+        !review("transfer", TOWN_DEPT, vec![])
+            .unwrap()
+            .complaint
+            .dispatch
+            .unwrap()
+            .report_back
+    );
+}
+
+#[test]
+fn an_objection_returns_the_case_to_the_leader() {
+    let units = units();
+    let handler = actor(Role::Handler, TOWN_DEPT);
+    let ctx = Context {
+        actor: &handler,
+        units: &units,
+        now: datetime!(2026-03-02 10:00 +8),
+    };
+    let change = decide::apply(
+        ctx,
+        &complaint_in(State::Dispatched),
+        Command::Object {
+            reason: Some("不属于本部门职责".into()),
+        },
+    )
+    .unwrap();
+    assert_eq!(change.complaint.state, State::Registered);
+    assert_eq!(change.complaint.dispatch, None);
+    assert!(matches!(change.event.detail, EventDetail::Objected { .. }));
+}
+
+#[test]
+fn an_edit_records_each_changed_field_and_refuses_no_change() {
+    let units = units();
+    let clerk = actor(Role::Clerk, CENTER);
+    let ctx = Context {
+        actor: &clerk,
+        units: &units,
+        now: datetime!(2026-03-02 10:00 +8),
+    };
+    let (command, _) = command_for(Action::Edit);
+    let change = decide::apply(ctx, &complaint_in(State::InProgress), command).unwrap();
+    let EventDetail::Edited { changes } = change.event.detail else {
+        panic!()
+    };
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].field, "title");
+    assert_eq!(changes[0].before.as_deref(), Some("路灯不亮"));
+    let same = Command::Edit {
+        form: form(),
+        reason: Some("核对".into()),
+    };
+    assert_eq!(
+        decide::apply(ctx, &complaint_in(State::InProgress), same),
+        Err(Rejection::NothingChanged)
+    );
+}
