@@ -18,6 +18,7 @@ pub enum Lang {
 pub enum FieldProblem {
     Missing,
     TooLong { max: usize },
+    TooShort { min: usize },
     BadFormat,
     BadCharacters,
     UnknownValue,
@@ -101,6 +102,8 @@ pub enum Rejection {
     NothingChanged,
     /// Units and users are managed by the administrator.
     AdminOnly,
+    /// The role may not read this kind of information (the administrator and complaints).
+    NotPermitted,
 }
 
 impl Rejection {
@@ -111,6 +114,7 @@ impl Rejection {
             InvalidField { problem, .. } => match problem {
                 FieldProblem::Missing => "field_missing",
                 FieldProblem::TooLong { .. } => "field_too_long",
+                FieldProblem::TooShort { .. } => "field_too_short",
                 FieldProblem::BadFormat => "field_bad_format",
                 FieldProblem::BadCharacters => "field_bad_characters",
                 FieldProblem::UnknownValue => "field_unknown_value",
@@ -137,6 +141,7 @@ impl Rejection {
             UnitParentInvalid => "unit_parent_invalid",
             NothingChanged => "nothing_changed",
             AdminOnly => "admin_only",
+            NotPermitted => "not_permitted",
         }
     }
 
@@ -149,7 +154,7 @@ impl Rejection {
             CriterionReasonMissing { .. } | UnitParentInvalid | NothingChanged => K::Invalid,
             PayloadTooLarge => K::TooLarge,
             Unauthenticated | BadCredentials => K::Unauthenticated,
-            RoleNotAllowed { .. } | NotYourUnit { .. } | AdminOnly => K::Forbidden,
+            RoleNotAllowed { .. } | NotYourUnit { .. } | AdminOnly | NotPermitted => K::Forbidden,
             RouteNotFound | ComplaintNotFound | UserNotFound => K::NotFound,
             MethodNotAllowed => K::MethodNotAllowed,
             UsernameTaken | TransitionNotAllowed { .. } | CaseArchived | VersionConflict => {
@@ -186,6 +191,10 @@ impl Rejection {
                     FieldProblem::TooLong { max } => pick(
                         &format!("{label}不能超过{max}个字。"),
                         &format!("{label} must be at most {max} characters."),
+                    ),
+                    FieldProblem::TooShort { min } => pick(
+                        &format!("{label}至少需要{min}个字符。"),
+                        &format!("{label} must be at least {min} characters."),
                     ),
                     FieldProblem::BadFormat => pick(
                         &format!("{label}格式不正确。"),
@@ -300,6 +309,7 @@ impl Rejection {
                 "Invalid parent: a unit cannot sit under itself or its own sub-units.",
             ),
             NothingChanged => pick("没有任何修改。", "Nothing was changed."),
+            NotPermitted => pick("您的角色无权查看此内容。", "Your role may not see this."),
             AdminOnly => pick(
                 "只有系统管理员可以管理单位和用户。",
                 "Only an administrator manages units and users.",
@@ -341,6 +351,8 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "kind" => ("类型", "Kind"),
         "parent" => ("上级单位", "Parent unit"),
         "principal_leader" => ("主要负责人", "Principal leader"),
+        "page" => ("页码", "Page"),
+        "per_page" => ("每页条数", "Page size"),
         "criterion" => ("审查项目", "Criterion"),
         "comment" => ("审查意见", "Comment"),
         "complainant_met" => ("是否同投诉人见面", "Whether the complainant was met"),

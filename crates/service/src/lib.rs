@@ -1,1 +1,76 @@
+//! Huixiang's use cases. Each one loads what it needs, lets the domain decide, and saves the new
+//! state with its event in one transaction. Authorization is enforced here for every caller —
+//! API, UI, CLI or job — by asking the domain's access rules.
 
+mod auth;
+mod clock;
+mod complaints;
+pub mod demo;
+mod staff;
+
+pub use auth::{LoginInput, Session};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use complaints::{CaseView, ComplaintList, ListQuery};
+pub use huixiang_store::{Backend, Db, EventRecord};
+pub use staff::{NewUserInput, UserView};
+
+use huixiang_domain::Rejection;
+use huixiang_store::StoreError;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Why a use case did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The policy or the input refuses it; nothing was changed.
+    #[error(transparent)]
+    Rejected(#[from] Rejection),
+    /// Something broke below us (database, hashing). Logged with its cause; the user sees a
+    /// generic message.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        ServiceError::Internal(e.to_string())
+    }
+}
+
+pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
+
+/// Settings of the service layer.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// How long an API token stays valid after login.
+    pub token_lifetime: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { token_lifetime: Duration::from_secs(12 * 3600) }
+    }
+}
+
+/// The use cases, over one database and one clock. Cheap to clone.
+#[derive(Clone)]
+pub struct Service {
+    db: Db,
+    clock: Arc<dyn Clock>,
+    settings: Settings,
+}
+
+impl Service {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> Self {
+        Self { db, clock, settings }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Whether the database answers (for `/healthz`).
+    pub async fn health(&self) -> Result<()> {
+        Ok(self.db.ping().await?)
+    }
+}

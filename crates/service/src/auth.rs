@@ -1,0 +1,115 @@
+//! Logging in with a password and authenticating with a bearer token.
+
+use crate::{Result, Service, ServiceError};
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use huixiang_domain::{Actor, FieldProblem, Rejection};
+use huixiang_store::UserRecord;
+use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
+use time::OffsetDateTime;
+
+/// What a person types to log in.
+#[derive(Clone, Debug, Default)]
+pub struct LoginInput {
+    pub username: Option<String>,
+    pub password: Option<String>,
+}
+
+/// A successful login: the token is shown once and only its hash is stored.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub token: String,
+    pub expires_at: OffsetDateTime,
+    pub actor: Actor,
+}
+
+/// Verified against when the username is unknown, so that both answers take as long.
+static DUMMY_HASH: LazyLock<Option<String>> =
+    LazyLock::new(|| hash_blocking("huixiang-dummy-password").ok());
+
+pub(crate) fn hash_blocking(password: &str) -> Result<String> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| ServiceError::Internal(format!("password hashing failed: {e}")))
+}
+
+fn verify_blocking(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// Hashes off the async threads: Argon2id takes tens of milliseconds by design.
+pub(crate) async fn hash_password(password: String) -> Result<String> {
+    tokio::task::spawn_blocking(move || hash_blocking(&password))
+        .await
+        .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}")))?
+}
+
+fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn new_token() -> String {
+    // Two version-4 UUIDs: 244 random bits from the operating system's generator.
+    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+}
+
+impl Service {
+    /// Checks a username and password and issues a bearer token.
+    pub async fn login(&self, input: LoginInput) -> Result<Session> {
+        let missing = |field| Rejection::InvalidField { field, problem: FieldProblem::Missing };
+        let username = input.username.filter(|u| !u.trim().is_empty()).ok_or(missing("username"))?;
+        let password = input.password.filter(|p| !p.is_empty()).ok_or(missing("password"))?;
+        if username.len() > 100 || password.len() > 1000 {
+            return Err(Rejection::BadCredentials.into());
+        }
+        let mut tx = self.db.read().await?;
+        let user = tx.user_by_username(username.trim()).await?;
+        drop(tx);
+        let stored = user.as_ref().filter(|u| u.active).map(|u| u.password_hash.clone());
+        let verified = tokio::task::spawn_blocking(move || match stored {
+            Some(hash) => verify_blocking(&password, &hash),
+            None => {
+                if let Some(dummy) = DUMMY_HASH.as_deref() {
+                    verify_blocking(&password, dummy);
+                }
+                false
+            }
+        })
+        .await
+        .map_err(|e| ServiceError::Internal(format!("verification task failed: {e}")))?;
+        let user: UserRecord = match user {
+            Some(user) if verified => user,
+            _ => return Err(Rejection::BadCredentials.into()),
+        };
+        let now = self.clock.now();
+        let expires_at = now + self.settings.token_lifetime;
+        let token = new_token();
+        let mut tx = self.db.write().await?;
+        tx.insert_token(&token_hash(&token), user.id, now, expires_at).await?;
+        tx.commit().await?;
+        Ok(Session { token, expires_at, actor: user.actor() })
+    }
+
+    /// The actor holding `token`, if it is valid and unexpired.
+    pub async fn authenticate(&self, token: &str) -> Result<Actor> {
+        if token.is_empty() || token.len() > 200 {
+            return Err(Rejection::Unauthenticated.into());
+        }
+        let mut tx = self.db.read().await?;
+        let user = tx.user_by_token(&token_hash(token), self.clock.now()).await?;
+        user.map(|u| u.actor()).ok_or(Rejection::Unauthenticated.into())
+    }
+
+    /// Ends the session of `token`.
+    pub async fn logout(&self, token: &str) -> Result<()> {
+        let mut tx = self.db.write().await?;
+        tx.delete_token(&token_hash(token)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,172 @@
+//! The complaint use cases: register, every workflow step, read, list and history.
+
+use crate::{Result, Service};
+use huixiang_domain::decide::{self, Command, Context};
+use huixiang_domain::{
+    Action, ArchiveRecord, Actor, Channel, Complaint, ComplaintId, ComplaintNumber, EventId,
+    FieldProblem, Rejection, RegistrationInput, State, UnitId, access,
+};
+use huixiang_store::{ComplaintFilter, EventRecord, Tx};
+use uuid::Uuid;
+
+/// A complaint as one actor may see it, with the actions the core allows them now.
+#[derive(Clone, Debug)]
+pub struct CaseView {
+    pub complaint: Complaint,
+    pub allowed_actions: Vec<Action>,
+}
+
+impl CaseView {
+    fn new(actor: &Actor, complaint: Complaint) -> Self {
+        let allowed_actions = access::allowed_actions(actor, &complaint);
+        Self { complaint, allowed_actions }
+    }
+}
+
+/// A listing request as typed (query string).
+#[derive(Clone, Debug, Default)]
+pub struct ListQuery {
+    pub state: Option<String>,
+    pub channel: Option<String>,
+    pub lead_unit: Option<UnitId>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+/// One page of complaints.
+#[derive(Clone, Debug)]
+pub struct ComplaintList {
+    pub items: Vec<Complaint>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+const MAX_PER_PAGE: i64 = 100;
+
+impl Service {
+    /// R1, R3: registers a complaint and gives it the next number of the (Beijing-time) year.
+    pub async fn register(&self, actor: &Actor, form: RegistrationInput) -> Result<CaseView> {
+        let now = self.clock.now();
+        let mut tx = self.db.write().await?;
+        let units = tx.units().await?;
+        let ctx = Context { actor, units: &units, now };
+        // Validate before drawing a number, so refused forms leave no gap.
+        access::may_register(actor)?;
+        huixiang_domain::Registration::parse(&form)?;
+        let year = ComplaintNumber::year_of(now);
+        let seq = tx.next_in_counter(&ComplaintNumber::counter(year)).await?;
+        let number = ComplaintNumber { year, seq };
+        let change = decide::register(ctx, ComplaintId(Uuid::now_v7()), number, &form)?;
+        tx.insert_complaint(&change.complaint).await?;
+        save_event(&mut tx, actor, &change.complaint, &change.event).await?;
+        tx.commit().await?;
+        Ok(CaseView::new(actor, change.complaint))
+    }
+
+    /// Takes one workflow step on a complaint (everything but archiving, which draws a number).
+    pub async fn act(&self, actor: &Actor, id: ComplaintId, command: Command) -> Result<CaseView> {
+        let mut tx = self.db.write().await?;
+        let view = self.act_in(&mut tx, actor, id, command).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// R14: binds a closed case into a dossier with the next archive number of the year.
+    pub async fn archive(&self, actor: &Actor, id: ComplaintId) -> Result<CaseView> {
+        let mut tx = self.db.write().await?;
+        let year = ComplaintNumber::year_of(self.clock.now());
+        let seq = tx.next_in_counter(&ArchiveRecord::counter(year)).await?;
+        let archive_number = ArchiveRecord::number(year, seq);
+        // A refusal drops the transaction, and the drawn number with it.
+        let view = self.act_in(&mut tx, actor, id, Command::Archive { archive_number }).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    async fn act_in(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        id: ComplaintId,
+        command: Command,
+    ) -> Result<CaseView> {
+        let units = tx.units().await?;
+        let current = tx
+            .complaint_for_update(id)
+            .await?
+            .filter(|c| access::may_read(actor, c))
+            .ok_or(Rejection::ComplaintNotFound)?;
+        let now = self.clock.now();
+        let change = decide::apply(Context { actor, units: &units, now }, &current, command)?;
+        let dispatch_changed = change.complaint.dispatch != current.dispatch;
+        tx.update_complaint(&change.complaint, current.version, dispatch_changed).await??;
+        save_event(tx, actor, &change.complaint, &change.event).await?;
+        Ok(CaseView::new(actor, change.complaint))
+    }
+
+    /// One complaint, if `actor` may see it; otherwise it answers as if there were none.
+    pub async fn complaint(&self, actor: &Actor, id: ComplaintId) -> Result<CaseView> {
+        let mut tx = self.db.read().await?;
+        let complaint = tx
+            .complaint(id)
+            .await?
+            .filter(|c| access::may_read(actor, c))
+            .ok_or(Rejection::ComplaintNotFound)?;
+        Ok(CaseView::new(actor, complaint))
+    }
+
+    /// The whole history of a complaint `actor` may see, oldest first.
+    pub async fn events(&self, actor: &Actor, id: ComplaintId) -> Result<Vec<EventRecord>> {
+        let mut tx = self.db.read().await?;
+        tx.complaint(id)
+            .await?
+            .filter(|c| access::may_read(actor, c))
+            .ok_or(Rejection::ComplaintNotFound)?;
+        Ok(tx.events(id).await?)
+    }
+
+    /// R5: the ledger view — complaints `actor` may see, newest first, filtered.
+    pub async fn complaints(&self, actor: &Actor, query: ListQuery) -> Result<ComplaintList> {
+        if actor.role == huixiang_domain::Role::Admin {
+            return Err(Rejection::NotPermitted.into());
+        }
+        let parse_opt = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+        let state = parse_opt(query.state).map(|s| State::parse(&s)).transpose()?;
+        let channel = parse_opt(query.channel).map(|s| Channel::parse(&s)).transpose()?;
+        let per_page = query.per_page.unwrap_or(20);
+        if !(1..=MAX_PER_PAGE).contains(&per_page) {
+            let problem = FieldProblem::TooLong { max: MAX_PER_PAGE as usize };
+            return Err(Rejection::InvalidField { field: "per_page", problem }.into());
+        }
+        let page = query.page.unwrap_or(1);
+        if !(1..=1_000_000).contains(&page) {
+            return Err(Rejection::InvalidField { field: "page", problem: FieldProblem::BadFormat }.into());
+        }
+        let filter = ComplaintFilter {
+            state,
+            channel,
+            lead_unit: query.lead_unit,
+            with_unit: actor.role.is_handling_staff().then_some(actor.unit),
+            registered_from: None,
+            registered_until: None,
+            limit: per_page,
+            offset: (page - 1) * per_page,
+        };
+        let mut tx = self.db.read().await?;
+        let found = tx.complaints(&filter).await?;
+        Ok(ComplaintList { items: found.items, total: found.total, page, per_page })
+    }
+}
+
+/// Appends the event of a change as the step that produced `complaint.version`.
+async fn save_event(
+    tx: &mut Tx,
+    actor: &Actor,
+    complaint: &Complaint,
+    event: &huixiang_domain::NewEvent,
+) -> Result<()> {
+    let id = EventId(Uuid::now_v7());
+    tx.append_event(id, complaint.id, complaint.version, actor, complaint.updated_at, event).await?;
+    Ok(())
+}

@@ -1,0 +1,322 @@
+//! Complaints: the current state of each case, one row each, with the dispatch index kept in
+//! step in the same transaction.
+
+use crate::{Result, StoreError, Tx, decode, on};
+use huixiang_domain::{
+    ArchiveRecord, Category, Channel, ClosureMaterials, ClosureReview, Complainant, Complaint,
+    ComplaintId, ComplaintNumber, Dispatch, LeaderReview, Rejection, State, UnitId, UserId,
+};
+use sqlx::AssertSqlSafe;
+use sqlx::types::Json;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+const COLUMNS: &str = "complaints.id, complaints.number, complaints.channel, complaints.category, \
+    complaints.title, complaints.complainant_name, complaints.complainant_work_unit, \
+    complaints.complainant_occupation, complaints.complainant_address, complaints.complainant_phone, \
+    complaints.problem, complaints.demands, complaints.state, complaints.version, \
+    complaints.registered_by, complaints.registered_at, complaints.updated_at, complaints.review, \
+    complaints.dispatch, complaints.result, complaints.closure_review, complaints.archive";
+
+#[derive(sqlx::FromRow)]
+struct ComplaintRow {
+    id: Uuid,
+    number: String,
+    channel: String,
+    category: String,
+    title: String,
+    complainant_name: String,
+    complainant_work_unit: Option<String>,
+    complainant_occupation: Option<String>,
+    complainant_address: Option<String>,
+    complainant_phone: Option<String>,
+    problem: String,
+    demands: String,
+    state: String,
+    version: i64,
+    registered_by: Uuid,
+    registered_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+    review: Option<Json<LeaderReview>>,
+    dispatch: Option<Json<Dispatch>>,
+    result: Option<Json<ClosureMaterials>>,
+    closure_review: Option<Json<ClosureReview>>,
+    archive: Option<Json<ArchiveRecord>>,
+}
+
+impl ComplaintRow {
+    fn into_complaint(self) -> Result<Complaint> {
+        Ok(Complaint {
+            id: ComplaintId(self.id),
+            number: ComplaintNumber::parse(&self.number)
+                .ok_or_else(|| StoreError::Corrupt(format!("complaints.number = {:?}", self.number)))?,
+            channel: decode("complaints.channel", &self.channel, Channel::parse)?,
+            category: decode("complaints.category", &self.category, Category::parse)?,
+            title: self.title,
+            complainant: Complainant {
+                name: self.complainant_name,
+                work_unit: self.complainant_work_unit,
+                occupation: self.complainant_occupation,
+                address: self.complainant_address,
+                phone: self.complainant_phone,
+            },
+            problem: self.problem,
+            demands: self.demands,
+            state: decode("complaints.state", &self.state, State::parse)?,
+            version: self.version,
+            registered_by: UserId(self.registered_by),
+            registered_at: self.registered_at,
+            updated_at: self.updated_at,
+            review: self.review.map(|j| j.0),
+            dispatch: self.dispatch.map(|j| j.0),
+            result: self.result.map(|j| j.0),
+            closure_review: self.closure_review.map(|j| j.0),
+            archive: self.archive.map(|j| j.0),
+        })
+    }
+}
+
+/// What to list. Filters combine with AND.
+#[derive(Clone, Debug, Default)]
+pub struct ComplaintFilter {
+    pub state: Option<State>,
+    pub channel: Option<Channel>,
+    /// Cases whose current lead unit is this one.
+    pub lead_unit: Option<UnitId>,
+    /// Visibility: only cases that are with this unit (lead, co-handling or assigning).
+    pub with_unit: Option<UnitId>,
+    /// Registered at or after.
+    pub registered_from: Option<OffsetDateTime>,
+    /// Registered before.
+    pub registered_until: Option<OffsetDateTime>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// One page of a listing, newest first, with the total that matched.
+#[derive(Clone, Debug)]
+pub struct ComplaintPage {
+    pub items: Vec<Complaint>,
+    pub total: i64,
+}
+
+enum Arg {
+    Text(&'static str),
+    Id(Uuid),
+    At(OffsetDateTime),
+}
+
+impl ComplaintFilter {
+    /// The WHERE clause (with `$N` placeholders) and its arguments in order.
+    fn clause(&self) -> (String, Vec<Arg>) {
+        let mut conditions = Vec::new();
+        let mut args = Vec::new();
+        let mut add = |condition: &str, arg: Arg| {
+            args.push(arg);
+            conditions.push(condition.replace('?', &format!("${}", args.len())));
+        };
+        if let Some(state) = self.state {
+            add("complaints.state = ?", Arg::Text(state.as_str()));
+        }
+        if let Some(channel) = self.channel {
+            add("complaints.channel = ?", Arg::Text(channel.as_str()));
+        }
+        if let Some(unit) = self.lead_unit {
+            add(
+                "EXISTS (SELECT 1 FROM complaint_units cu WHERE cu.complaint_id = complaints.id \
+                 AND cu.unit_id = ? AND cu.role = 'lead')",
+                Arg::Id(unit.0),
+            );
+        }
+        if let Some(unit) = self.with_unit {
+            add(
+                "EXISTS (SELECT 1 FROM complaint_units cu WHERE cu.complaint_id = complaints.id \
+                 AND cu.unit_id = ?)",
+                Arg::Id(unit.0),
+            );
+        }
+        if let Some(from) = self.registered_from {
+            add("complaints.registered_at >= ?", Arg::At(from));
+        }
+        if let Some(until) = self.registered_until {
+            add("complaints.registered_at < ?", Arg::At(until));
+        }
+        let clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conditions.join(" AND "))
+        };
+        (clause, args)
+    }
+}
+
+/// Binds the filter's arguments in order onto a query of either backend.
+macro_rules! bind_args {
+    ($query:expr, $args:expr) => {{
+        let mut q = $query;
+        for arg in $args {
+            q = match arg {
+                Arg::Text(s) => q.bind(*s),
+                Arg::Id(id) => q.bind(*id),
+                Arg::At(at) => q.bind(*at),
+            };
+        }
+        q
+    }};
+}
+
+impl Tx {
+    /// Stores a newly registered complaint.
+    pub async fn insert_complaint(&mut self, c: &Complaint) -> Result<()> {
+        let p = &c.complainant;
+        on!(self, conn => sqlx::query(
+            "INSERT INTO complaints (id, number, channel, category, title, complainant_name,
+                complainant_work_unit, complainant_occupation, complainant_address, complainant_phone,
+                problem, demands, state, version, registered_by, registered_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+        )
+        .bind(c.id.0)
+        .bind(c.number.to_string())
+        .bind(c.channel.as_str())
+        .bind(c.category.as_str())
+        .bind(&c.title)
+        .bind(&p.name)
+        .bind(&p.work_unit)
+        .bind(&p.occupation)
+        .bind(&p.address)
+        .bind(&p.phone)
+        .bind(&c.problem)
+        .bind(&c.demands)
+        .bind(c.state.as_str())
+        .bind(c.version)
+        .bind(c.registered_by.0)
+        .bind(c.registered_at)
+        .bind(c.updated_at)
+        .execute(conn)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Writes `c` over the stored row, provided nobody changed it since version
+    /// `expected_version`; refreshes the dispatch index when the dispatch changed.
+    pub async fn update_complaint(
+        &mut self,
+        c: &Complaint,
+        expected_version: i64,
+        dispatch_changed: bool,
+    ) -> Result<Result<(), Rejection>> {
+        let p = &c.complainant;
+        let updated = on!(self, conn => sqlx::query(
+            "UPDATE complaints SET channel = $3, category = $4, title = $5, complainant_name = $6,
+                complainant_work_unit = $7, complainant_occupation = $8, complainant_address = $9,
+                complainant_phone = $10, problem = $11, demands = $12, state = $13, version = $14,
+                updated_at = $15, review = $16, dispatch = $17, result = $18, closure_review = $19,
+                archive = $20
+             WHERE id = $1 AND version = $2",
+        )
+        .bind(c.id.0)
+        .bind(expected_version)
+        .bind(c.channel.as_str())
+        .bind(c.category.as_str())
+        .bind(&c.title)
+        .bind(&p.name)
+        .bind(&p.work_unit)
+        .bind(&p.occupation)
+        .bind(&p.address)
+        .bind(&p.phone)
+        .bind(&c.problem)
+        .bind(&c.demands)
+        .bind(c.state.as_str())
+        .bind(c.version)
+        .bind(c.updated_at)
+        .bind(c.review.as_ref().map(Json))
+        .bind(c.dispatch.as_ref().map(Json))
+        .bind(c.result.as_ref().map(Json))
+        .bind(c.closure_review.as_ref().map(Json))
+        .bind(c.archive.as_ref().map(Json))
+        .execute(conn)
+        .await
+        .map(|r| r.rows_affected()))?;
+        if updated != 1 {
+            return Ok(Err(Rejection::VersionConflict));
+        }
+        if dispatch_changed {
+            self.index_dispatch(c.id, c.dispatch.as_ref()).await?;
+        }
+        Ok(Ok(()))
+    }
+
+    async fn index_dispatch(&mut self, id: ComplaintId, dispatch: Option<&Dispatch>) -> Result<()> {
+        on!(self, c => sqlx::query("DELETE FROM complaint_units WHERE complaint_id = $1")
+            .bind(id.0)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        let Some(d) = dispatch else { return Ok(()) };
+        let rows = std::iter::once((d.lead_unit, "lead"))
+            .chain(d.co_units.iter().map(|u| (*u, "co")))
+            .chain(std::iter::once((d.assigning_unit, "assigning")));
+        for (unit, role) in rows {
+            on!(self, c => sqlx::query(
+                "INSERT INTO complaint_units (complaint_id, unit_id, role) VALUES ($1, $2, $3)",
+            )
+            .bind(id.0)
+            .bind(unit.0)
+            .bind(role)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        }
+        Ok(())
+    }
+
+    /// The complaint with this id, if any.
+    pub async fn complaint(&mut self, id: ComplaintId) -> Result<Option<Complaint>> {
+        let sql = format!("SELECT {COLUMNS} FROM complaints WHERE id = $1");
+        let row: Option<ComplaintRow> = on!(self, c => sqlx::query_as(AssertSqlSafe(sql.clone()))
+            .bind(id.0)
+            .fetch_optional(c)
+            .await)?;
+        row.map(ComplaintRow::into_complaint).transpose()
+    }
+
+    /// The complaint with this id, locked against concurrent changes until the transaction
+    /// ends. SQLite's write transaction already holds the database's single write lock.
+    pub async fn complaint_for_update(&mut self, id: ComplaintId) -> Result<Option<Complaint>> {
+        let row: Option<ComplaintRow> = match self {
+            Tx::Sqlite(t) => {
+                let sql = format!("SELECT {COLUMNS} FROM complaints WHERE id = $1");
+                sqlx::query_as(AssertSqlSafe(sql)).bind(id.0).fetch_optional(&mut **t).await?
+            }
+            Tx::Postgres(t) => {
+                let sql = format!("SELECT {COLUMNS} FROM complaints WHERE id = $1 FOR UPDATE");
+                sqlx::query_as(AssertSqlSafe(sql)).bind(id.0).fetch_optional(&mut **t).await?
+            }
+        };
+        row.map(ComplaintRow::into_complaint).transpose()
+    }
+
+    /// One page of complaints matching `filter`, newest first.
+    pub async fn complaints(&mut self, filter: &ComplaintFilter) -> Result<ComplaintPage> {
+        let (clause, args) = filter.clause();
+        let n = args.len();
+        let list_sql = format!(
+            "SELECT {COLUMNS} FROM complaints{clause}
+             ORDER BY complaints.registered_at DESC, complaints.id DESC LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        let rows: Vec<ComplaintRow> = on!(self, c => {
+            let q = bind_args!(sqlx::query_as(AssertSqlSafe(list_sql.clone())), &args);
+            q.bind(filter.limit).bind(filter.offset).fetch_all(c).await
+        })?;
+        let count_sql = format!("SELECT COUNT(*) FROM complaints{clause}");
+        let total: i64 = on!(self, c => {
+            let q = bind_args!(sqlx::query_scalar(AssertSqlSafe(count_sql.clone())), &args);
+            q.fetch_one(c).await
+        })?;
+        let items = rows.into_iter().map(ComplaintRow::into_complaint).collect::<Result<_>>()?;
+        Ok(ComplaintPage { items, total })
+    }
+}

@@ -1,0 +1,103 @@
+//! The append-only history of each complaint.
+
+use crate::{Result, StoreError, Tx, on};
+use huixiang_domain::{Actor, ComplaintId, EventId, NewEvent, UserId};
+use sqlx::types::Json;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// One stored step of a complaint's history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRecord {
+    pub id: EventId,
+    pub complaint: ComplaintId,
+    /// 1 for the registration, then one more per step: the complaint version it produced.
+    pub seq: i64,
+    pub at: OffsetDateTime,
+    pub actor: UserId,
+    pub actor_name: String,
+    pub action: String,
+    pub from_state: Option<String>,
+    pub to_state: String,
+    pub reason: Option<String>,
+    pub detail: serde_json::Value,
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: Uuid,
+    complaint_id: Uuid,
+    seq: i64,
+    at: OffsetDateTime,
+    actor_id: Uuid,
+    actor_name: String,
+    action: String,
+    from_state: Option<String>,
+    to_state: String,
+    reason: Option<String>,
+    detail: Json<serde_json::Value>,
+}
+
+impl Tx {
+    /// Appends `event` as step `seq` of complaint `complaint`.
+    pub async fn append_event(
+        &mut self,
+        id: EventId,
+        complaint: ComplaintId,
+        seq: i64,
+        actor: &Actor,
+        at: OffsetDateTime,
+        event: &NewEvent,
+    ) -> Result<()> {
+        let detail = serde_json::to_value(&event.detail)
+            .map_err(|e| StoreError::Corrupt(format!("event detail: {e}")))?;
+        on!(self, c => sqlx::query(
+            "INSERT INTO complaint_events (id, complaint_id, seq, at, actor_id, actor_name, action,
+                from_state, to_state, reason, detail)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(id.0)
+        .bind(complaint.0)
+        .bind(seq)
+        .bind(at)
+        .bind(actor.id.0)
+        .bind(&actor.name)
+        .bind(event.action.as_str())
+        .bind(event.from.map(|s| s.as_str()))
+        .bind(event.to.as_str())
+        .bind(&event.reason)
+        .bind(Json(&detail))
+        .execute(c)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The whole history of a complaint, oldest first.
+    pub async fn events(&mut self, complaint: ComplaintId) -> Result<Vec<EventRecord>> {
+        let rows: Vec<EventRow> = on!(self, c => sqlx::query_as(
+            "SELECT id, complaint_id, seq, at, actor_id, actor_name, action, from_state, to_state,
+                reason, detail
+             FROM complaint_events WHERE complaint_id = $1 ORDER BY seq",
+        )
+        .bind(complaint.0)
+        .fetch_all(c)
+        .await)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| EventRecord {
+                id: EventId(r.id),
+                complaint: ComplaintId(r.complaint_id),
+                seq: r.seq,
+                at: r.at,
+                actor: UserId(r.actor_id),
+                actor_name: r.actor_name,
+                action: r.action,
+                from_state: r.from_state,
+                to_state: r.to_state,
+                reason: r.reason,
+                detail: r.detail.0,
+            })
+            .collect())
+    }
+}
