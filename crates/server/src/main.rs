@@ -1,1 +1,224 @@
-fn main() {}
+//! The `huixiang` binary: `serve`, `migrate` and `user add`. Every flag can also come from the
+//! environment (`HUIXIANG_LISTEN`, `HUIXIANG_DATA_DIR`, `DATABASE_URL`).
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use huixiang_domain::UnitId;
+use huixiang_service::{Clock, Db, NewUserInput, Service, Settings, SystemClock, demo};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "huixiang",
+    version,
+    about = "回响 — complaint handling for community affairs acceptance centers"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct DatabaseArgs {
+    /// Directory for the SQLite database (used when no --database-url is given).
+    #[arg(long, env = "HUIXIANG_DATA_DIR", default_value = "data")]
+    data_dir: PathBuf,
+    /// `sqlite://PATH` or `postgres://USER@HOST:PORT/DB`; overrides --data-dir.
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs the server.
+    Serve {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        /// Address to listen on.
+        #[arg(long, env = "HUIXIANG_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// On an empty database, create a demo center and print its accounts.
+        #[arg(long, env = "HUIXIANG_DEMO")]
+        demo: bool,
+    },
+    /// Brings the database schema up to date and exits.
+    Migrate {
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+    /// Staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Adds a staff account. The password is read from HUIXIANG_PASSWORD.
+    Add {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        name: String,
+        /// clerk, leader, director, office, handler, dept_head, overseer or admin.
+        #[arg(long)]
+        role: String,
+        /// The unit's id (see GET /api/v1/units).
+        #[arg(long)]
+        unit: uuid::Uuid,
+        #[arg(long, env = "HUIXIANG_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+}
+
+impl DatabaseArgs {
+    async fn open(&self) -> Result<Db> {
+        let url = match &self.database_url {
+            Some(url) => url.clone(),
+            None => {
+                std::fs::create_dir_all(&self.data_dir).with_context(|| {
+                    format!("cannot create data directory {}", self.data_dir.display())
+                })?;
+                format!("sqlite://{}", self.data_dir.join("huixiang.db").display())
+            }
+        };
+        let db = Db::connect(&url)
+            .await
+            .with_context(|| format!("cannot open database {}", redact(&url)))?;
+        db.migrate().await.context("database migration failed")?;
+        Ok(db)
+    }
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}{}@{}", &url[..scheme + 3], user, &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    match Cli::parse().command {
+        Command::Serve { db, listen, demo } => serve(db, listen, demo).await,
+        Command::Migrate { db } => {
+            db.open().await?;
+            println!("数据库已是最新结构 / database schema is up to date");
+            Ok(())
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    db,
+                    username,
+                    name,
+                    role,
+                    unit,
+                    password,
+                },
+        } => {
+            let service = service(db.open().await?);
+            let input = NewUserInput {
+                username: Some(username),
+                display_name: Some(name),
+                role: Some(role),
+                unit: Some(UnitId(unit)),
+                password: Some(password),
+            };
+            match service.add_user(input).await {
+                Ok(user) => {
+                    println!("已添加用户 / added user {} ({})", user.username, user.id);
+                    Ok(())
+                }
+                Err(huixiang_service::ServiceError::Rejected(r)) => {
+                    bail!("{} [{}]", r.message(huixiang_domain::Lang::Zh), r.code())
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+    }
+}
+
+fn service(db: Db) -> Service {
+    Service::new(db, Arc::new(SystemClock), Settings::default())
+}
+
+async fn serve(db_args: DatabaseArgs, listen: SocketAddr, with_demo: bool) -> Result<()> {
+    let db = db_args.open().await?;
+    let service = service(db.clone());
+    if with_demo {
+        if service.has_users().await? {
+            println!(
+                "数据库中已有数据，未再生成演示数据 / the database is not empty; demo data was not added"
+            );
+        } else {
+            let center = demo::fill(&db, SystemClock.now())
+                .await
+                .context("demo data failed")?;
+            println!(
+                "演示中心已建立：{} 件投诉 / demo center ready with {} complaints",
+                center.complaints, center.complaints
+            );
+            println!("{:<10} {:<20} {:<12} role", "username", "password", "name");
+            for a in &center.accounts {
+                println!(
+                    "{:<10} {:<20} {:<12} {}",
+                    a.username,
+                    a.password,
+                    a.display_name,
+                    a.role.as_str()
+                );
+            }
+        }
+    }
+    // Bind before announcing: when the line below is printed, the port accepts connections.
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    println!("回响 listening on http://{addr}  (API: http://{addr}/api/v1/openapi.json)");
+    axum::serve(listener, huixiang_web::app(service))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    db.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

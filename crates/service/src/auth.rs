@@ -37,8 +37,11 @@ pub(crate) fn hash_blocking(password: &str) -> Result<String> {
 }
 
 fn verify_blocking(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 /// Hashes off the async threads: Argon2id takes tens of milliseconds by design.
@@ -55,22 +58,38 @@ fn token_hash(token: &str) -> String {
 
 fn new_token() -> String {
     // Two version-4 UUIDs: 244 random bits from the operating system's generator.
-    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
 }
 
 impl Service {
     /// Checks a username and password and issues a bearer token.
     pub async fn login(&self, input: LoginInput) -> Result<Session> {
-        let missing = |field| Rejection::InvalidField { field, problem: FieldProblem::Missing };
-        let username = input.username.filter(|u| !u.trim().is_empty()).ok_or(missing("username"))?;
-        let password = input.password.filter(|p| !p.is_empty()).ok_or(missing("password"))?;
+        let missing = |field| Rejection::InvalidField {
+            field,
+            problem: FieldProblem::Missing,
+        };
+        let username = input
+            .username
+            .filter(|u| !u.trim().is_empty())
+            .ok_or(missing("username"))?;
+        let password = input
+            .password
+            .filter(|p| !p.is_empty())
+            .ok_or(missing("password"))?;
         if username.len() > 100 || password.len() > 1000 {
             return Err(Rejection::BadCredentials.into());
         }
         let mut tx = self.db.read().await?;
         let user = tx.user_by_username(username.trim()).await?;
         drop(tx);
-        let stored = user.as_ref().filter(|u| u.active).map(|u| u.password_hash.clone());
+        let stored = user
+            .as_ref()
+            .filter(|u| u.active)
+            .map(|u| u.password_hash.clone());
         let verified = tokio::task::spawn_blocking(move || match stored {
             Some(hash) => verify_blocking(&password, &hash),
             None => {
@@ -90,9 +109,14 @@ impl Service {
         let expires_at = now + self.settings.token_lifetime;
         let token = new_token();
         let mut tx = self.db.write().await?;
-        tx.insert_token(&token_hash(&token), user.id, now, expires_at).await?;
+        tx.insert_token(&token_hash(&token), user.id, now, expires_at)
+            .await?;
         tx.commit().await?;
-        Ok(Session { token, expires_at, actor: user.actor() })
+        Ok(Session {
+            token,
+            expires_at,
+            actor: user.actor(),
+        })
     }
 
     /// The actor holding `token`, if it is valid and unexpired.
@@ -101,8 +125,11 @@ impl Service {
             return Err(Rejection::Unauthenticated.into());
         }
         let mut tx = self.db.read().await?;
-        let user = tx.user_by_token(&token_hash(token), self.clock.now()).await?;
-        user.map(|u| u.actor()).ok_or(Rejection::Unauthenticated.into())
+        let user = tx
+            .user_by_token(&token_hash(token), self.clock.now())
+            .await?;
+        user.map(|u| u.actor())
+            .ok_or(Rejection::Unauthenticated.into())
     }
 
     /// Ends the session of `token`.

@@ -3,8 +3,8 @@
 use crate::{Result, Service};
 use huixiang_domain::decide::{self, Command, Context};
 use huixiang_domain::{
-    Action, ArchiveRecord, Actor, Channel, Complaint, ComplaintId, ComplaintNumber, EventId,
-    FieldProblem, Rejection, RegistrationInput, State, UnitId, access,
+    Action, Actor, ArchiveRecord, Channel, Complaint, ComplaintId, ComplaintNumber, EventId,
+    FieldProblem, RegistrationInput, Rejection, State, UnitId, access,
 };
 use huixiang_store::{ComplaintFilter, EventRecord, Tx};
 use uuid::Uuid;
@@ -19,7 +19,10 @@ pub struct CaseView {
 impl CaseView {
     fn new(actor: &Actor, complaint: Complaint) -> Self {
         let allowed_actions = access::allowed_actions(actor, &complaint);
-        Self { complaint, allowed_actions }
+        Self {
+            complaint,
+            allowed_actions,
+        }
     }
 }
 
@@ -50,7 +53,11 @@ impl Service {
         let now = self.clock.now();
         let mut tx = self.db.write().await?;
         let units = tx.units().await?;
-        let ctx = Context { actor, units: &units, now };
+        let ctx = Context {
+            actor,
+            units: &units,
+            now,
+        };
         // Validate before drawing a number, so refused forms leave no gap.
         access::may_register(actor)?;
         huixiang_domain::Registration::parse(&form)?;
@@ -79,7 +86,9 @@ impl Service {
         let seq = tx.next_in_counter(&ArchiveRecord::counter(year)).await?;
         let archive_number = ArchiveRecord::number(year, seq);
         // A refusal drops the transaction, and the drawn number with it.
-        let view = self.act_in(&mut tx, actor, id, Command::Archive { archive_number }).await?;
+        let view = self
+            .act_in(&mut tx, actor, id, Command::Archive { archive_number })
+            .await?;
         tx.commit().await?;
         Ok(view)
     }
@@ -98,9 +107,18 @@ impl Service {
             .filter(|c| access::may_read(actor, c))
             .ok_or(Rejection::ComplaintNotFound)?;
         let now = self.clock.now();
-        let change = decide::apply(Context { actor, units: &units, now }, &current, command)?;
+        let change = decide::apply(
+            Context {
+                actor,
+                units: &units,
+                now,
+            },
+            &current,
+            command,
+        )?;
         let dispatch_changed = change.complaint.dispatch != current.dispatch;
-        tx.update_complaint(&change.complaint, current.version, dispatch_changed).await??;
+        tx.update_complaint(&change.complaint, current.version, dispatch_changed)
+            .await??;
         save_event(tx, actor, &change.complaint, &change.event).await?;
         Ok(CaseView::new(actor, change.complaint))
     }
@@ -132,16 +150,30 @@ impl Service {
             return Err(Rejection::NotPermitted.into());
         }
         let parse_opt = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-        let state = parse_opt(query.state).map(|s| State::parse(&s)).transpose()?;
-        let channel = parse_opt(query.channel).map(|s| Channel::parse(&s)).transpose()?;
+        let state = parse_opt(query.state)
+            .map(|s| State::parse(&s))
+            .transpose()?;
+        let channel = parse_opt(query.channel)
+            .map(|s| Channel::parse(&s))
+            .transpose()?;
         let per_page = query.per_page.unwrap_or(20);
         if !(1..=MAX_PER_PAGE).contains(&per_page) {
-            let problem = FieldProblem::TooLong { max: MAX_PER_PAGE as usize };
-            return Err(Rejection::InvalidField { field: "per_page", problem }.into());
+            let problem = FieldProblem::TooLong {
+                max: MAX_PER_PAGE as usize,
+            };
+            return Err(Rejection::InvalidField {
+                field: "per_page",
+                problem,
+            }
+            .into());
         }
         let page = query.page.unwrap_or(1);
         if !(1..=1_000_000).contains(&page) {
-            return Err(Rejection::InvalidField { field: "page", problem: FieldProblem::BadFormat }.into());
+            return Err(Rejection::InvalidField {
+                field: "page",
+                problem: FieldProblem::BadFormat,
+            }
+            .into());
         }
         let filter = ComplaintFilter {
             state,
@@ -155,7 +187,12 @@ impl Service {
         };
         let mut tx = self.db.read().await?;
         let found = tx.complaints(&filter).await?;
-        Ok(ComplaintList { items: found.items, total: found.total, page, per_page })
+        Ok(ComplaintList {
+            items: found.items,
+            total: found.total,
+            page,
+            per_page,
+        })
     }
 }
 
@@ -167,6 +204,14 @@ async fn save_event(
     event: &huixiang_domain::NewEvent,
 ) -> Result<()> {
     let id = EventId(Uuid::now_v7());
-    tx.append_event(id, complaint.id, complaint.version, actor, complaint.updated_at, event).await?;
+    tx.append_event(
+        id,
+        complaint.id,
+        complaint.version,
+        actor,
+        complaint.updated_at,
+        event,
+    )
+    .await?;
     Ok(())
 }

@@ -55,18 +55,102 @@ const UNITS: &[(&str, &str, Option<usize>, &str)] = &[
 
 /// (title, category, problem, demands, decision, lead unit index)
 const CASES: &[(&str, &str, &str, &str, &str, usize)] = &[
-    ("夜间施工噪音扰民", "environment", "幸福路与建设路口的工地每天夜里十一点以后仍在打桩施工，噪音很大，家中老人孩子无法休息。", "要求夜间停止施工，并依法查处。", "assign", 4),
-    ("小区门口路灯长期不亮", "municipal", "幸福苑小区南门外三盏路灯已经坏了一个多月，晚上出行很不安全，老人已经摔倒过。", "尽快修复路灯。", "transfer", 4),
-    ("物业擅自提高停车费", "property", "物业公司未经业主大会同意，从本月起把地面停车费从每月150元提高到260元。", "要求物业说明依据并恢复原收费标准。", "transfer", 5),
-    ("楼道堆放杂物存在消防隐患", "property", "12号楼各层楼道长期堆放纸箱和旧家具，电动车在楼道里充电，多次反映无人处理。", "清理楼道杂物，禁止楼道充电。", "transfer", 5),
-    ("菜市场商户缺斤短两", "market", "在幸福菜市场东区买的猪肉回家一称少了二两，同摊位多人反映过同样的问题。", "核查该摊位的秤，依法处理并退还差价。", "transfer", 6),
-    ("医保报销材料被多次退回", "social_security", "为母亲办理医保报销，窗口三次以材料不全为由退回，每次要求补的材料都不一样。", "一次性告知需要的材料，尽快办理报销。", "in_house", 3),
-    ("窗口工作人员态度生硬", "service_conduct", "上周三上午在3号窗口办理居住证，工作人员不耐烦，说话生硬，没有解释清楚办理流程。", "希望加强对窗口人员的管理和培训。", "in_house", 1),
-    ("垃圾清运不及时异味严重", "environment", "幸福苑18号楼旁的垃圾箱房经常两三天才清运一次，夏天异味很重，蚊蝇很多。", "增加清运频次，定期消杀。", "assign", 4),
-    ("违章搭建占用公共绿地", "urban_management", "3号楼一楼住户在楼前公共绿地上搭建了阳光房，占用绿地约二十平方米。", "依法拆除违章建筑，恢复绿地。", "assign", 4),
-    ("老旧小区加装电梯进度缓慢", "housing", "和平新村5号楼加装电梯去年就签了意见书，至今没有开工，也没人说明原因。", "公开进度，尽快开工。", "transfer", 5),
-    ("养老金资格认证办理困难", "social_security", "父亲行动不便，无法到窗口做养老金资格认证，手机上认证总是失败。", "提供上门认证服务。", "in_house", 3),
-    ("餐馆油烟直排居民楼", "environment", "建设路45号新开的餐馆没有安装油烟净化装置，油烟直接排到后面居民楼。", "责令安装油烟净化设施。", "assign", 4),
+    (
+        "夜间施工噪音扰民",
+        "environment",
+        "幸福路与建设路口的工地每天夜里十一点以后仍在打桩施工，噪音很大，家中老人孩子无法休息。",
+        "要求夜间停止施工，并依法查处。",
+        "assign",
+        4,
+    ),
+    (
+        "小区门口路灯长期不亮",
+        "municipal",
+        "幸福苑小区南门外三盏路灯已经坏了一个多月，晚上出行很不安全，老人已经摔倒过。",
+        "尽快修复路灯。",
+        "transfer",
+        4,
+    ),
+    (
+        "物业擅自提高停车费",
+        "property",
+        "物业公司未经业主大会同意，从本月起把地面停车费从每月150元提高到260元。",
+        "要求物业说明依据并恢复原收费标准。",
+        "transfer",
+        5,
+    ),
+    (
+        "楼道堆放杂物存在消防隐患",
+        "property",
+        "12号楼各层楼道长期堆放纸箱和旧家具，电动车在楼道里充电，多次反映无人处理。",
+        "清理楼道杂物，禁止楼道充电。",
+        "transfer",
+        5,
+    ),
+    (
+        "菜市场商户缺斤短两",
+        "market",
+        "在幸福菜市场东区买的猪肉回家一称少了二两，同摊位多人反映过同样的问题。",
+        "核查该摊位的秤，依法处理并退还差价。",
+        "transfer",
+        6,
+    ),
+    (
+        "医保报销材料被多次退回",
+        "social_security",
+        "为母亲办理医保报销，窗口三次以材料不全为由退回，每次要求补的材料都不一样。",
+        "一次性告知需要的材料，尽快办理报销。",
+        "in_house",
+        3,
+    ),
+    (
+        "窗口工作人员态度生硬",
+        "service_conduct",
+        "上周三上午在3号窗口办理居住证，工作人员不耐烦，说话生硬，没有解释清楚办理流程。",
+        "希望加强对窗口人员的管理和培训。",
+        "in_house",
+        1,
+    ),
+    (
+        "垃圾清运不及时异味严重",
+        "environment",
+        "幸福苑18号楼旁的垃圾箱房经常两三天才清运一次，夏天异味很重，蚊蝇很多。",
+        "增加清运频次，定期消杀。",
+        "assign",
+        4,
+    ),
+    (
+        "违章搭建占用公共绿地",
+        "urban_management",
+        "3号楼一楼住户在楼前公共绿地上搭建了阳光房，占用绿地约二十平方米。",
+        "依法拆除违章建筑，恢复绿地。",
+        "assign",
+        4,
+    ),
+    (
+        "老旧小区加装电梯进度缓慢",
+        "housing",
+        "和平新村5号楼加装电梯去年就签了意见书，至今没有开工，也没人说明原因。",
+        "公开进度，尽快开工。",
+        "transfer",
+        5,
+    ),
+    (
+        "养老金资格认证办理困难",
+        "social_security",
+        "父亲行动不便，无法到窗口做养老金资格认证，手机上认证总是失败。",
+        "提供上门认证服务。",
+        "in_house",
+        3,
+    ),
+    (
+        "餐馆油烟直排居民楼",
+        "environment",
+        "建设路45号新开的餐馆没有安装油烟净化装置，油烟直接排到后面居民楼。",
+        "责令安装油烟净化设施。",
+        "assign",
+        4,
+    ),
 ];
 
 const PEOPLE: &[(&str, &str, &str)] = &[
@@ -109,7 +193,12 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
                 password: Some(password.clone()),
             })
             .await?;
-        actors.push(Actor { id: user.id, name: user.display_name.clone(), role: *role, unit: user.unit });
+        actors.push(Actor {
+            id: user.id,
+            name: user.display_name.clone(),
+            role: *role,
+            unit: user.unit,
+        });
         accounts.push(DemoAccount {
             username: (*username).into(),
             password,
@@ -124,10 +213,14 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
             .or_else(|| actors.iter().find(|a| a.role == role))
             .cloned()
     };
-    let (Some(clerk), Some(leader), Some(office)) =
-        (who(Role::Clerk, None), who(Role::Leader, None), who(Role::Office, None))
-    else {
-        return Err(crate::ServiceError::Internal("demo accounts missing".into()));
+    let (Some(clerk), Some(leader), Some(office)) = (
+        who(Role::Clerk, None),
+        who(Role::Leader, None),
+        who(Role::Office, None),
+    ) else {
+        return Err(crate::ServiceError::Internal(
+            "demo accounts missing".into(),
+        ));
     };
     // Every state, several times over; the newest complaints are the least advanced.
     let targets = [
@@ -167,26 +260,52 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
             .filter(|a| a.unit == lead_unit)
             .or_else(|| who(Role::DeptHead, Some(lead_unit)))
             .unwrap_or_else(|| clerk.clone());
-        let step = Step { service: &service, clock: &clock, id };
+        let step = Step {
+            service: &service,
+            clock: &clock,
+            id,
+        };
         match target {
             State::Registered => continue,
             State::NotAccepted => {
-                step.run(&leader, Command::NotAccept { reason: Some("属于司法诉讼程序处理的事项，告知投诉人依法向法院起诉。".into()) }).await?;
+                step.run(
+                    &leader,
+                    Command::NotAccept {
+                        reason: Some(
+                            "属于司法诉讼程序处理的事项，告知投诉人依法向法院起诉。".into(),
+                        ),
+                    },
+                )
+                .await?;
                 continue;
             }
             State::Withdrawn => {
-                step.run(&clerk, Command::Withdraw { reason: Some("投诉人来电表示问题已自行协商解决，申请撤回。".into()) }).await?;
+                step.run(
+                    &clerk,
+                    Command::Withdraw {
+                        reason: Some("投诉人来电表示问题已自行协商解决，申请撤回。".into()),
+                    },
+                )
+                .await?;
                 continue;
             }
             _ => {}
         }
         // A handler must be on the lead unit to go further; units without one stop at dispatch.
         let review = ReviewInput {
-            opinion: Some(format!("请{}核实情况，依法依规处理并答复投诉人。", units[lead].name)),
+            opinion: Some(format!(
+                "请{}核实情况，依法依规处理并答复投诉人。",
+                units[lead].name
+            )),
             decision: Some(decision.into()),
             lead_unit: Some(lead_unit),
-            co_units: if i % 5 == 0 && lead != 3 { vec![units[3].id] } else { vec![] },
-            instruction: (decision == "assign").then(|| "此事群众反映强烈，请抓紧办理，按期回告。".into()),
+            co_units: if i % 5 == 0 && lead != 3 {
+                vec![units[3].id]
+            } else {
+                vec![]
+            },
+            instruction: (decision == "assign")
+                .then(|| "此事群众反映强烈，请抓紧办理，按期回告。".into()),
             report_back: None,
         };
         step.run(&leader, Command::Review(review)).await?;
@@ -194,25 +313,40 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
             continue;
         }
         step.run(&handler, Command::Acknowledge).await?;
-        step.run(&handler, Command::RecordProgress { note: Some("已到现场查看，与相关方面沟通，正在督促整改。".into()) }).await?;
+        step.run(
+            &handler,
+            Command::RecordProgress {
+                note: Some("已到现场查看，与相关方面沟通，正在督促整改。".into()),
+            },
+        )
+        .await?;
         if target == State::InProgress {
             continue;
         }
-        step.run(&handler, Command::SubmitResult(result_input())).await?;
+        step.run(&handler, Command::SubmitResult(result_input()))
+            .await?;
         if target == State::ResultSubmitted {
             continue;
         }
         if target == State::Returned {
-            step.run(&office, Command::ReviewClosure(verdicts(Some(Criterion::ComplainantMet)))).await?;
+            step.run(
+                &office,
+                Command::ReviewClosure(verdicts(Some(Criterion::ComplainantMet))),
+            )
+            .await?;
             continue;
         }
-        step.run(&office, Command::ReviewClosure(verdicts(None))).await?;
+        step.run(&office, Command::ReviewClosure(verdicts(None)))
+            .await?;
         if target == State::Archived {
             clock.advance(Duration::days(2));
             service.archive(&office, id).await?;
         }
     }
-    Ok(DemoCenter { accounts, complaints: total })
+    Ok(DemoCenter {
+        accounts,
+        complaints: total,
+    })
 }
 
 struct Step<'a> {

@@ -48,7 +48,9 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { token_lifetime: Duration::from_secs(12 * 3600) }
+        Self {
+            token_lifetime: Duration::from_secs(12 * 3600),
+        }
     }
 }
 
@@ -62,7 +64,11 @@ pub struct Service {
 
 impl Service {
     pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> Self {
-        Self { db, clock, settings }
+        Self {
+            db,
+            clock,
+            settings,
+        }
     }
 
     pub fn db(&self) -> &Db {

@@ -4,7 +4,9 @@ use crate::auth::hash_password;
 use crate::{Result, Service};
 use huixiang_domain::access;
 use huixiang_domain::text::TextRule;
-use huixiang_domain::{Actor, FieldProblem, Rejection, Role, Unit, UnitFields, UnitId, UnitInput, UserId};
+use huixiang_domain::{
+    Actor, FieldProblem, Rejection, Role, Unit, UnitFields, UnitId, UnitInput, UserId,
+};
 use huixiang_store::{NewUser, StoreError};
 use uuid::Uuid;
 
@@ -112,23 +114,48 @@ impl Service {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
         if !valid_username {
-            return Err(Rejection::InvalidField { field: "username", problem: FieldProblem::BadFormat }.into());
+            return Err(Rejection::InvalidField {
+                field: "username",
+                problem: FieldProblem::BadFormat,
+            }
+            .into());
         }
-        let display_name = TextRule::line("display_name", 50).required(input.display_name.as_deref())?;
+        let display_name =
+            TextRule::line("display_name", 50).required(input.display_name.as_deref())?;
         let role = Role::parse(input.role.as_deref().unwrap_or(""))?;
-        let unit = input.unit.ok_or(Rejection::InvalidField { field: "unit", problem: FieldProblem::Missing })?;
+        let unit = input.unit.ok_or(Rejection::InvalidField {
+            field: "unit",
+            problem: FieldProblem::Missing,
+        })?;
         let password = input.password.unwrap_or_default();
         if password.chars().count() < MIN_PASSWORD_CHARS {
-            let problem = FieldProblem::TooShort { min: MIN_PASSWORD_CHARS };
-            return Err(Rejection::InvalidField { field: "password", problem }.into());
+            let problem = FieldProblem::TooShort {
+                min: MIN_PASSWORD_CHARS,
+            };
+            return Err(Rejection::InvalidField {
+                field: "password",
+                problem,
+            }
+            .into());
         }
         if password.len() > 1000 {
-            return Err(Rejection::InvalidField { field: "password", problem: FieldProblem::TooLong { max: 1000 } }.into());
+            return Err(Rejection::InvalidField {
+                field: "password",
+                problem: FieldProblem::TooLong { max: 1000 },
+            }
+            .into());
         }
         let password_hash = hash_password(password).await?;
         let mut tx = self.db.write().await?;
         tx.units().await?.require(unit, "unit")?;
-        let user = NewUser { id: UserId(Uuid::now_v7()), username, display_name, role, unit, password_hash };
+        let user = NewUser {
+            id: UserId(Uuid::now_v7()),
+            username,
+            display_name,
+            role,
+            unit,
+            password_hash,
+        };
         match tx.insert_user(&user, self.clock.now()).await {
             Err(StoreError::Unique(_)) => return Err(Rejection::UsernameTaken.into()),
             other => other?,

@@ -48,8 +48,9 @@ impl ComplaintRow {
     fn into_complaint(self) -> Result<Complaint> {
         Ok(Complaint {
             id: ComplaintId(self.id),
-            number: ComplaintNumber::parse(&self.number)
-                .ok_or_else(|| StoreError::Corrupt(format!("complaints.number = {:?}", self.number)))?,
+            number: ComplaintNumber::parse(&self.number).ok_or_else(|| {
+                StoreError::Corrupt(format!("complaints.number = {:?}", self.number))
+            })?,
             channel: decode("complaints.channel", &self.channel, Channel::parse)?,
             category: decode("complaints.category", &self.category, Category::parse)?,
             title: self.title,
@@ -287,11 +288,17 @@ impl Tx {
         let row: Option<ComplaintRow> = match self {
             Tx::Sqlite(t) => {
                 let sql = format!("SELECT {COLUMNS} FROM complaints WHERE id = $1");
-                sqlx::query_as(AssertSqlSafe(sql)).bind(id.0).fetch_optional(&mut **t).await?
+                sqlx::query_as(AssertSqlSafe(sql))
+                    .bind(id.0)
+                    .fetch_optional(&mut **t)
+                    .await?
             }
             Tx::Postgres(t) => {
                 let sql = format!("SELECT {COLUMNS} FROM complaints WHERE id = $1 FOR UPDATE");
-                sqlx::query_as(AssertSqlSafe(sql)).bind(id.0).fetch_optional(&mut **t).await?
+                sqlx::query_as(AssertSqlSafe(sql))
+                    .bind(id.0)
+                    .fetch_optional(&mut **t)
+                    .await?
             }
         };
         row.map(ComplaintRow::into_complaint).transpose()
@@ -316,7 +323,10 @@ impl Tx {
             let q = bind_args!(sqlx::query_scalar(AssertSqlSafe(count_sql.clone())), &args);
             q.fetch_one(c).await
         })?;
-        let items = rows.into_iter().map(ComplaintRow::into_complaint).collect::<Result<_>>()?;
+        let items = rows
+            .into_iter()
+            .map(ComplaintRow::into_complaint)
+            .collect::<Result<_>>()?;
         Ok(ComplaintPage { items, total })
     }
 }

@@ -65,7 +65,11 @@ impl Db {
                 .create_if_missing(true)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
-                .journal_mode(if memory { SqliteJournalMode::Memory } else { SqliteJournalMode::Wal })
+                .journal_mode(if memory {
+                    SqliteJournalMode::Memory
+                } else {
+                    SqliteJournalMode::Wal
+                })
                 // FULL: a registration answered with success survives a power cut.
                 .synchronous(SqliteSynchronous::Full);
             let pool = if memory {
@@ -77,7 +81,10 @@ impl Db {
                     .connect_with(options)
                     .await?
             } else {
-                SqlitePoolOptions::new().max_connections(8).connect_with(options).await?
+                SqlitePoolOptions::new()
+                    .max_connections(8)
+                    .connect_with(options)
+                    .await?
             };
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
@@ -128,7 +135,8 @@ impl Db {
     /// Whether the database answers.
     pub async fn ping(&self) -> Result<()> {
         let mut tx = self.read().await?;
-        let one: i64 = on!(&mut tx, c => sqlx::query_scalar("SELECT CAST(1 AS BIGINT)").fetch_one(c).await)?;
+        let one: i64 =
+            on!(&mut tx, c => sqlx::query_scalar("SELECT CAST(1 AS BIGINT)").fetch_one(c).await)?;
         debug_assert_eq!(one, 1);
         Ok(())
     }

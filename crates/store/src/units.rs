@@ -42,7 +42,12 @@ impl Tx {
         rows.into_iter().map(UnitRow::into_unit).collect()
     }
 
-    pub async fn insert_unit(&mut self, id: UnitId, unit: &UnitFields, now: OffsetDateTime) -> Result<()> {
+    pub async fn insert_unit(
+        &mut self,
+        id: UnitId,
+        unit: &UnitFields,
+        now: OffsetDateTime,
+    ) -> Result<()> {
         on!(self, c => sqlx::query(
             "INSERT INTO units (id, name, kind, parent_id, principal_leader, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $6)",
@@ -60,7 +65,12 @@ impl Tx {
     }
 
     /// Changes a unit; returns whether it existed.
-    pub async fn update_unit(&mut self, id: UnitId, unit: &UnitFields, now: OffsetDateTime) -> Result<bool> {
+    pub async fn update_unit(
+        &mut self,
+        id: UnitId,
+        unit: &UnitFields,
+        now: OffsetDateTime,
+    ) -> Result<bool> {
         let changed = on!(self, c => sqlx::query(
             "UPDATE units SET name = $2, kind = $3, parent_id = $4, principal_leader = $5,
              updated_at = $6 WHERE id = $1",

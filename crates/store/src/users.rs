@@ -19,7 +19,12 @@ pub struct UserRecord {
 
 impl UserRecord {
     pub fn actor(&self) -> Actor {
-        Actor { id: self.id, name: self.display_name.clone(), role: self.role, unit: self.unit }
+        Actor {
+            id: self.id,
+            name: self.display_name.clone(),
+            role: self.role,
+            unit: self.unit,
+        }
     }
 }
 

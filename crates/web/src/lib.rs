@@ -1,1 +1,68 @@
+//! Huixiang's HTTP layer: the JSON API under `/api/v1` (with its OpenAPI document) and
+//! `/healthz`. Thin: no SQL and no rules here — every request goes to the service layer.
 
+pub mod api;
+pub mod error;
+pub mod extract;
+
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use error::ApiError;
+use huixiang_domain::Rejection;
+use huixiang_service::Service;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// The largest request body accepted (forms are text; attachments come later, separately).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub service: Service,
+    openapi: Arc<serde_json::Value>,
+}
+
+/// The whole HTTP application.
+pub fn app(service: Service) -> Router {
+    let (api, openapi) = api::router();
+    let openapi = serde_json::to_value(&openapi).unwrap_or_default();
+    let state = AppState {
+        service,
+        openapi: Arc::new(openapi),
+    };
+    Router::new()
+        .nest("/api/v1", api.route("/openapi.json", get(openapi_document)))
+        .route("/healthz", get(healthz))
+        .fallback(not_found)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(error::render_errors))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+async fn openapi_document(State(state): State<AppState>) -> Json<serde_json::Value> {
+    Json(state.openapi.as_ref().clone())
+}
+
+async fn healthz(State(state): State<AppState>) -> Result<Json<api::dto::Health>, ApiError> {
+    state.service.health().await?;
+    Ok(Json(api::dto::Health {
+        status: "ok".into(),
+    }))
+}
+
+async fn not_found() -> ApiError {
+    Rejection::RouteNotFound.into()
+}

@@ -1,0 +1,372 @@
+//! The JSON shapes of the API. Inputs are all optional at the JSON level so that a missing field
+//! gets the domain's own named rejection (`field_missing` with the field) rather than a parse
+//! error.
+
+use huixiang_domain::{Complaint, Lang, RegistrationInput, Unit};
+use huixiang_service::{CaseView, EventRecord, UserView};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub username: Option<String>,
+    pub password: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LoginResponse {
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+    pub user: Me,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    pub id: Uuid,
+    pub name: String,
+    pub role: String,
+    pub unit: Uuid,
+}
+
+/// R3: who complains.
+#[derive(Deserialize, Serialize, ToSchema, Default)]
+pub struct ComplainantDto {
+    pub name: Option<String>,
+    pub work_unit: Option<String>,
+    pub occupation: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// R3: the handling form (投诉处理单).
+#[derive(Deserialize, ToSchema)]
+pub struct RegisterRequest {
+    /// `in_person`, `phone`, `online` or `letter`.
+    pub channel: Option<String>,
+    pub category: Option<String>,
+    pub title: Option<String>,
+    #[serde(default)]
+    pub complainant: ComplainantDto,
+    pub problem: Option<String>,
+    pub demands: Option<String>,
+}
+
+impl From<RegisterRequest> for RegistrationInput {
+    fn from(r: RegisterRequest) -> Self {
+        RegistrationInput {
+            channel: r.channel,
+            category: r.category,
+            title: r.title,
+            complainant_name: r.complainant.name,
+            complainant_work_unit: r.complainant.work_unit,
+            complainant_occupation: r.complainant.occupation,
+            complainant_address: r.complainant.address,
+            complainant_phone: r.complainant.phone,
+            problem: r.problem,
+            demands: r.demands,
+        }
+    }
+}
+
+/// Corrects the handling form; every field is replaced, and a reason is recorded.
+#[derive(Deserialize, ToSchema)]
+pub struct EditRequest {
+    #[serde(flatten)]
+    pub form: RegisterRequest,
+    pub reason: Option<String>,
+}
+
+/// R4–R8: the leader's review.
+#[derive(Deserialize, ToSchema)]
+pub struct ReviewRequest {
+    pub opinion: Option<String>,
+    /// `in_house`, `transfer` or `assign`.
+    pub decision: Option<String>,
+    pub lead_unit: Option<Uuid>,
+    #[serde(default)]
+    pub co_units: Vec<Uuid>,
+    pub instruction: Option<String>,
+    /// R11: whether a report back is owed (default: yes for `assign`).
+    pub report_back: Option<bool>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ReasonRequest {
+    pub reason: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ProgressRequest {
+    pub note: Option<String>,
+}
+
+/// R12: the closure materials.
+#[derive(Deserialize, ToSchema)]
+pub struct ResultRequest {
+    pub findings: Option<String>,
+    pub handling: Option<String>,
+    pub complainant_met: Option<bool>,
+    pub reply: Option<String>,
+}
+
+/// R13: one criterion of the closure review.
+#[derive(Deserialize, ToSchema)]
+pub struct VerdictDto {
+    /// `facts_clear`, `characterization_accurate`, `handling_compliant`,
+    /// `procedures_complete`, `complainant_met` or `persuasion_assigned`.
+    pub criterion: Option<String>,
+    pub passed: Option<bool>,
+    /// Required when the criterion failed: the reviewer's reasons.
+    pub comment: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ClosureReviewRequest {
+    #[serde(default)]
+    pub criteria: Vec<VerdictDto>,
+}
+
+/// A complaint with everything recorded on it, and what the caller may do next.
+#[derive(Serialize, ToSchema)]
+pub struct ComplaintDto {
+    pub id: Uuid,
+    /// `2026-000123`
+    pub number: String,
+    pub channel: String,
+    pub category: String,
+    pub title: String,
+    pub complainant: ComplainantDto,
+    pub problem: String,
+    pub demands: String,
+    pub state: String,
+    /// The state in the caller's language.
+    pub state_label: String,
+    pub version: i64,
+    pub registered_by: Uuid,
+    #[serde(with = "time::serde::rfc3339")]
+    pub registered_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    /// R4: opinion, decision, leader, time.
+    #[schema(value_type = Option<Object>)]
+    pub review: Option<serde_json::Value>,
+    /// R5–R8, R16: kind, lead unit, co-handling units, instruction, report back.
+    #[schema(value_type = Option<Object>)]
+    pub dispatch: Option<serde_json::Value>,
+    /// R12: closure materials.
+    #[schema(value_type = Option<Object>)]
+    pub result: Option<serde_json::Value>,
+    /// R13: the last closure review, criterion by criterion.
+    #[schema(value_type = Option<Object>)]
+    pub closure_review: Option<serde_json::Value>,
+    /// R14: the dossier number.
+    #[schema(value_type = Option<Object>)]
+    pub archive: Option<serde_json::Value>,
+    /// The actions the caller may take now (`review`, `acknowledge`, …).
+    pub allowed_actions: Vec<String>,
+}
+
+fn json<T: Serialize>(value: &Option<T>) -> Option<serde_json::Value> {
+    value.as_ref().and_then(|v| serde_json::to_value(v).ok())
+}
+
+impl ComplaintDto {
+    pub fn new(view: CaseView, lang: Lang) -> Self {
+        let c = view.complaint;
+        let mut dto = Self::summary(&c, lang);
+        dto.allowed_actions = view
+            .allowed_actions
+            .iter()
+            .map(|a| a.as_str().to_owned())
+            .collect();
+        dto
+    }
+
+    fn summary(c: &Complaint, lang: Lang) -> Self {
+        let p = &c.complainant;
+        Self {
+            id: c.id.0,
+            number: c.number.to_string(),
+            channel: c.channel.as_str().into(),
+            category: c.category.as_str().into(),
+            title: c.title.clone(),
+            complainant: ComplainantDto {
+                name: Some(p.name.clone()),
+                work_unit: p.work_unit.clone(),
+                occupation: p.occupation.clone(),
+                address: p.address.clone(),
+                phone: p.phone.clone(),
+            },
+            problem: c.problem.clone(),
+            demands: c.demands.clone(),
+            state: c.state.as_str().into(),
+            state_label: c.state.label(lang).into(),
+            version: c.version,
+            registered_by: c.registered_by.0,
+            registered_at: c.registered_at,
+            updated_at: c.updated_at,
+            review: json(&c.review),
+            dispatch: json(&c.dispatch),
+            result: json(&c.result),
+            closure_review: json(&c.closure_review),
+            archive: json(&c.archive),
+            allowed_actions: Vec::new(),
+        }
+    }
+}
+
+/// One line of the ledger (R5).
+#[derive(Serialize, ToSchema)]
+pub struct ComplaintLine {
+    pub id: Uuid,
+    pub number: String,
+    pub channel: String,
+    pub category: String,
+    pub title: String,
+    pub complainant_name: String,
+    pub state: String,
+    pub state_label: String,
+    pub lead_unit: Option<Uuid>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub registered_at: OffsetDateTime,
+}
+
+impl ComplaintLine {
+    pub fn new(c: &Complaint, lang: Lang) -> Self {
+        Self {
+            id: c.id.0,
+            number: c.number.to_string(),
+            channel: c.channel.as_str().into(),
+            category: c.category.as_str().into(),
+            title: c.title.clone(),
+            complainant_name: c.complainant.name.clone(),
+            state: c.state.as_str().into(),
+            state_label: c.state.label(lang).into(),
+            lead_unit: c.dispatch.as_ref().map(|d| d.lead_unit.0),
+            registered_at: c.registered_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ComplaintListDto {
+    pub items: Vec<ComplaintLine>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+#[derive(Deserialize, ToSchema, utoipa::IntoParams)]
+pub struct ListParams {
+    pub state: Option<String>,
+    pub channel: Option<String>,
+    pub lead_unit: Option<Uuid>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+    /// `en` for English messages and labels.
+    pub lang: Option<String>,
+}
+
+/// One step of a complaint's history.
+#[derive(Serialize, ToSchema)]
+pub struct EventDto {
+    pub seq: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub actor_id: Uuid,
+    pub actor_name: String,
+    pub action: String,
+    pub from_state: Option<String>,
+    pub to_state: String,
+    pub reason: Option<String>,
+    #[schema(value_type = Object)]
+    pub detail: serde_json::Value,
+}
+
+impl From<EventRecord> for EventDto {
+    fn from(e: EventRecord) -> Self {
+        Self {
+            seq: e.seq,
+            at: e.at,
+            actor_id: e.actor.0,
+            actor_name: e.actor_name,
+            action: e.action,
+            from_state: e.from_state,
+            to_state: e.to_state,
+            reason: e.reason,
+            detail: e.detail,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UnitDto {
+    pub id: Uuid,
+    pub name: String,
+    /// `center`, `section`, `department`, `higher_organ` or `external`.
+    pub kind: String,
+    pub parent: Option<Uuid>,
+    pub principal_leader: Option<String>,
+}
+
+impl From<Unit> for UnitDto {
+    fn from(u: Unit) -> Self {
+        Self {
+            id: u.id.0,
+            name: u.name,
+            kind: u.kind.as_str().into(),
+            parent: u.parent.map(|p| p.0),
+            principal_leader: u.principal_leader,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct UnitRequest {
+    pub name: Option<String>,
+    pub kind: Option<String>,
+    pub parent: Option<Uuid>,
+    pub principal_leader: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UserDto {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub unit: Uuid,
+    pub active: bool,
+}
+
+impl From<UserView> for UserDto {
+    fn from(u: UserView) -> Self {
+        Self {
+            id: u.id.0,
+            username: u.username,
+            display_name: u.display_name,
+            role: u.role.as_str().into(),
+            unit: u.unit.0,
+            active: u.active,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct UserRequest {
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+    /// `clerk`, `leader`, `director`, `office`, `handler`, `dept_head`, `overseer` or `admin`.
+    pub role: Option<String>,
+    pub unit: Option<Uuid>,
+    pub password: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    pub status: String,
+}

@@ -1,0 +1,58 @@
+//! The JSON API under `/api/v1`, with its OpenAPI document built from the same handlers.
+
+pub mod auth;
+pub mod complaints;
+pub mod dto;
+pub mod staff;
+
+use crate::AppState;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Huixiang (回响) API", description = "Complaint handling for community affairs acceptance centers. Errors answer `{\"error\": {\"code\", \"message\", \"field\"}}` with a stable code; messages are Chinese unless `Accept-Language: en` or `?lang=en`."),
+    servers((url = "/api/v1")),
+    modifiers(&BearerAuth),
+    components(schemas(crate::error::ErrorBody))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The API routes (relative to `/api/v1`) and their OpenAPI document.
+pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::whoami))
+        .routes(routes!(complaints::register, complaints::list))
+        .routes(routes!(complaints::read))
+        .routes(routes!(complaints::events))
+        .routes(routes!(complaints::review))
+        .routes(routes!(complaints::not_accept))
+        .routes(routes!(complaints::acknowledge))
+        .routes(routes!(complaints::object))
+        .routes(routes!(complaints::progress))
+        .routes(routes!(complaints::submit_result))
+        .routes(routes!(complaints::closure_review))
+        .routes(routes!(complaints::archive))
+        .routes(routes!(complaints::withdraw))
+        .routes(routes!(complaints::edit))
+        .routes(routes!(staff::units, staff::create_unit))
+        .routes(routes!(staff::update_unit))
+        .routes(routes!(staff::users, staff::create_user))
+        .split_for_parts()
+}
