@@ -193,9 +193,7 @@ async fn serve(db_args: DatabaseArgs, listen: SocketAddr, with_demo: bool) -> Re
         .with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr()?;
     println!("回响 listening on http://{addr}  (API: http://{addr}/api/v1/openapi.json)");
-    axum::serve(listener, huixiang_web::app(service))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    huixiang_web::serve(listener, service, shutdown_signal()).await?;
     db.close().await;
     Ok(())
 }

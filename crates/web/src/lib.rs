@@ -66,3 +66,14 @@ async fn healthz(State(state): State<AppState>) -> Result<Json<api::dto::Health>
 async fn not_found() -> ApiError {
     Rejection::RouteNotFound.into()
 }
+
+/// Serves the app on `listener` until `shutdown` completes, then finishes in-flight requests.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    service: Service,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(service))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

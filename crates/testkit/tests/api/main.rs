@@ -1,0 +1,12 @@
+//! The one integration-test binary: the real app over HTTP on a loopback port, every test on
+//! SQLite and again on PostgreSQL.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod concurrency;
+mod demo;
+mod openapi;
+mod rejections;
+mod schema;
+mod story;
+mod visibility;
