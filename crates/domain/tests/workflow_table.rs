@@ -156,7 +156,7 @@ fn actions() -> impl Iterator<Item = Action> {
 }
 
 #[test]
-fn every_state_action_pair_follows_the_table() {
+fn r4_to_r14_every_state_action_pair_follows_the_table() {
     let units = units();
     let now = datetime!(2026-03-03 10:00 +8);
     for state in State::ALL.iter().copied() {
@@ -223,7 +223,7 @@ fn r13_closure_review_closes_or_returns() {
 /// Which role, in which unit, may take each action on a case dispatched to TOWN_DEPT (lead) and
 /// SECTION (co-handling), assigned by CENTER.
 #[test]
-fn every_role_and_unit_check() {
+fn r1_r4_r12_r13_r14_every_role_and_unit_check() {
     use Role::*;
     // R4: any center leader reviews, whichever unit their account sits in.
     const LEADERS: &[(Role, UnitId)] = &[
@@ -440,7 +440,7 @@ fn r6_r16_dispatch_rules() {
 }
 
 #[test]
-fn an_objection_returns_the_case_to_the_leader() {
+fn r6_an_objection_returns_the_case_to_the_leader() {
     let units = units();
     let handler = actor(Role::Handler, TOWN_DEPT);
     let ctx = Context {
@@ -462,7 +462,7 @@ fn an_objection_returns_the_case_to_the_leader() {
 }
 
 #[test]
-fn an_edit_records_each_changed_field_and_refuses_no_change() {
+fn r3_an_edit_records_each_changed_field_and_refuses_no_change() {
     let units = units();
     let clerk = actor(Role::Clerk, CENTER);
     let ctx = Context {

@@ -355,7 +355,7 @@ async fn r5_the_ledger_lists_filters_and_pages(backend: Backend) {
     app.cleanup().await;
 }
 
-async fn objection_returns_the_case_to_the_leader_for_a_new_dispatch(backend: Backend) {
+async fn r6_objection_returns_the_case_to_the_leader_for_a_new_dispatch(backend: Backend) {
     let app = spawn_app(backend).await;
     let id = app.register().await;
     let city = app.unit("city").0.to_string();
@@ -402,7 +402,7 @@ async fn objection_returns_the_case_to_the_leader_for_a_new_dispatch(backend: Ba
     app.cleanup().await;
 }
 
-async fn not_accepted_and_withdrawn_are_final(backend: Backend) {
+async fn r4_not_accepted_and_withdrawn_are_final(backend: Backend) {
     let app = spawn_app(backend).await;
     let a = app.register().await;
     let declined = app
@@ -441,6 +441,6 @@ async fn not_accepted_and_withdrawn_are_final(backend: Backend) {
 huixiang_testkit::on_both_backends!(
     r1_to_r14_complaint_from_registration_to_archive,
     r5_the_ledger_lists_filters_and_pages,
-    objection_returns_the_case_to_the_leader_for_a_new_dispatch,
-    not_accepted_and_withdrawn_are_final,
+    r6_objection_returns_the_case_to_the_leader_for_a_new_dispatch,
+    r4_not_accepted_and_withdrawn_are_final,
 );

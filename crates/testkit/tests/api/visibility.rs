@@ -5,7 +5,7 @@ use huixiang_testkit::{Backend, spawn_app};
 use reqwest::StatusCode;
 use serde_json::json;
 
-async fn handlers_see_only_their_units_cases(backend: Backend) {
+async fn r6_r16_handlers_see_only_their_units_cases(backend: Backend) {
     let app = spawn_app(backend).await;
     let id = app.register().await;
     let city = app.unit("city").0.to_string();
@@ -60,4 +60,4 @@ async fn handlers_see_only_their_units_cases(backend: Backend) {
     app.cleanup().await;
 }
 
-huixiang_testkit::on_both_backends!(handlers_see_only_their_units_cases);
+huixiang_testkit::on_both_backends!(r6_r16_handlers_see_only_their_units_cases);
