@@ -80,7 +80,9 @@ impl Service {
             .password
             .filter(|p| !p.is_empty())
             .ok_or(missing("password"))?;
-        if username.len() > 100 || password.len() > 1000 {
+        // Nothing a real account could match: too long, or control characters (which
+        // PostgreSQL text cannot even hold).
+        if username.len() > 100 || password.len() > 1000 || username.chars().any(char::is_control) {
             return Err(Rejection::BadCredentials.into());
         }
         let mut tx = self.db.read().await?;

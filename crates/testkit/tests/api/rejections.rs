@@ -185,6 +185,9 @@ async fn tokens_and_passwords(backend: Backend) {
         unknown.body, wrong.body,
         "an unknown user answers like a wrong password"
     );
+    let nul = json!({"username": "cl\u{0}erk", "password": "x\u{0}"});
+    let nul = app.post(None, "/api/v1/auth/login", nul).await;
+    assert_refused(&nul, StatusCode::UNAUTHORIZED, "bad_credentials");
     let missing = app
         .post(None, "/api/v1/auth/login", json!({"username": "clerk"}))
         .await;
