@@ -4,6 +4,7 @@
 //! No I/O, no async, no clock: time is always a parameter.
 
 pub mod access;
+pub mod calendar;
 pub mod closure;
 pub mod complaint;
 pub mod decide;
@@ -14,6 +15,8 @@ pub mod staff;
 pub mod text;
 pub mod workflow;
 
+pub use calendar::WorkCalendar;
+pub use calendar::deadline::{Deadline, DeadlinePolicy, DeadlineRule, Period, PeriodUnit};
 pub use closure::{ClosureReview, Criterion, Verdict, VerdictInput};
 pub use complaint::{
     ArchiveRecord, Category, Channel, ClosureMaterials, Complainant, Complaint, ComplaintNumber,
