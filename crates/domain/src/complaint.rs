@@ -1,5 +1,6 @@
 //! The complaint (投诉) and its handling form (投诉处理单, R3).
 
+use crate::calendar::deadline::Deadline;
 use crate::closure::ClosureReview;
 use crate::ids::{ComplaintId, UnitId, UserId};
 use crate::rejection::{FieldProblem, Rejection};
@@ -7,7 +8,7 @@ use crate::text::{self, TextRule};
 use crate::workflow::{State, string_enum};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use time::{OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime, UtcOffset};
 
 string_enum!(
     /// R2: the four ways a complaint arrives.
@@ -39,6 +40,11 @@ pub const BEIJING: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
     Ok(offset) => offset,
     Err(_) => UtcOffset::UTC,
 };
+
+/// The Beijing-time calendar day of an instant: deadlines count in these days.
+pub fn beijing_date(at: OffsetDateTime) -> Date {
+    at.to_offset(BEIJING).date()
+}
 
 /// R3: the human-readable number of a complaint, unique and increasing within a year
 /// (`2026-000123`). The year is the Beijing-time year of registration.
@@ -195,6 +201,11 @@ pub struct Dispatch {
     pub report_back: bool,
     /// The unit that assigned the case and reviews its result (R12, R13): the leader's unit.
     pub assigning_unit: UnitId,
+    /// R9, R22: when the case must be concluded, and the rule that said so.
+    pub deadline: Deadline,
+    /// R11: when the report back is due, if one is owed.
+    #[serde(with = "crate::serde_date::option", default)]
+    pub report_back_due: Option<Date>,
     pub dispatched_by: UserId,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,

@@ -3,6 +3,8 @@
 //! caller supplies `now` and the unit tree.
 
 use crate::access;
+use crate::calendar::WorkCalendar;
+use crate::calendar::deadline::{DeadlineInput, DeadlinePolicy};
 use crate::closure::{ClosureReview, VerdictInput};
 use crate::complaint::{
     ArchiveRecord, ClosureMaterials, Complaint, ComplaintNumber, Decision, Dispatch, LeaderReview,
@@ -16,11 +18,13 @@ use crate::text::TextRule;
 use crate::workflow::{self, Action, State};
 use time::OffsetDateTime;
 
-/// Who acts, when, and the unit tree they act in.
+/// Who acts, when, the unit tree they act in, and the calendar and deadline rules in force.
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
     pub actor: &'a Actor,
     pub units: &'a Units,
+    pub calendar: &'a WorkCalendar,
+    pub policy: &'a DeadlinePolicy,
     pub now: OffsetDateTime,
 }
 
@@ -33,6 +37,8 @@ pub struct ReviewInput {
     pub co_units: Vec<UnitId>,
     pub instruction: Option<String>,
     pub report_back: Option<bool>,
+    /// R9, R22: the deadline rule, or the leader's own limit.
+    pub deadline: DeadlineInput,
 }
 
 /// R12: the closure materials as typed.
@@ -157,7 +163,7 @@ pub fn apply(
     let actor = ctx.actor;
     let detail = match command {
         Command::Review(input) => {
-            let (review, dispatch) = parse_review(ctx, &input)?;
+            let (review, dispatch) = parse_review(ctx, complaint, &input)?;
             next.review = Some(review.clone());
             next.dispatch = Some(dispatch.clone());
             next.state = State::Dispatched;
@@ -269,6 +275,7 @@ pub fn apply(
 /// R4: the opinion and decision; R6–R8, R16: the dispatch it makes.
 fn parse_review(
     ctx: Context<'_>,
+    complaint: &Complaint,
     input: &ReviewInput,
 ) -> Result<(LeaderReview, Dispatch), Rejection> {
     let opinion = TextRule::block("opinion", 2000).required(input.opinion.as_deref())?;
@@ -302,6 +309,17 @@ fn parse_review(
     }
     let instruction =
         TextRule::block("instruction", 2000).optional(input.instruction.as_deref())?;
+    let start = crate::complaint::beijing_date(ctx.now);
+    let deadline = ctx.policy.choose(
+        ctx.calendar,
+        &input.deadline,
+        decision,
+        complaint.channel,
+        start,
+    )?;
+    // R8, R11: a formal assignment owes a report back unless the leader says otherwise.
+    let report_back = input.report_back.unwrap_or(decision == Decision::Assign);
+    let report_back_due = report_back.then(|| ctx.policy.report_back.due(ctx.calendar, start));
     let actor = ctx.actor;
     let review = LeaderReview {
         leader: actor.id,
@@ -315,9 +333,10 @@ fn parse_review(
         lead_unit: lead_id,
         co_units,
         instruction,
-        // R8, R11: a formal assignment owes a report back unless the leader says otherwise.
-        report_back: input.report_back.unwrap_or(decision == Decision::Assign),
+        report_back,
         assigning_unit: actor.unit,
+        deadline,
+        report_back_due,
         dispatched_by: actor.id,
         at: ctx.now,
     };

@@ -11,6 +11,7 @@ pub mod decide;
 pub mod event;
 pub mod ids;
 pub mod rejection;
+pub mod serde_date;
 pub mod staff;
 pub mod text;
 pub mod workflow;

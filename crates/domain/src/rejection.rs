@@ -104,6 +104,10 @@ pub enum Rejection {
     AdminOnly,
     /// The role may not read this kind of information (the administrator and complaints).
     NotPermitted,
+    /// R9: a working-day arrangement breaks the calendar's rules.
+    CalendarInvalid {
+        detail: String,
+    },
 }
 
 impl Rejection {
@@ -142,6 +146,7 @@ impl Rejection {
             NothingChanged => "nothing_changed",
             AdminOnly => "admin_only",
             NotPermitted => "not_permitted",
+            CalendarInvalid { .. } => "calendar_invalid",
         }
     }
 
@@ -152,6 +157,7 @@ impl Rejection {
             InvalidField { .. } | MalformedRequest { .. } | UnitNotFound { .. } => K::Invalid,
             LeadUnitWrongKind { .. } | CoUnitInvalid | CriterionMissing { .. } => K::Invalid,
             CriterionReasonMissing { .. } | UnitParentInvalid | NothingChanged => K::Invalid,
+            CalendarInvalid { .. } => K::Invalid,
             PayloadTooLarge => K::TooLarge,
             Unauthenticated | BadCredentials => K::Unauthenticated,
             RoleNotAllowed { .. } | NotYourUnit { .. } | AdminOnly | NotPermitted => K::Forbidden,
@@ -309,6 +315,10 @@ impl Rejection {
                 "Invalid parent: a unit cannot sit under itself or its own sub-units.",
             ),
             NothingChanged => pick("没有任何修改。", "Nothing was changed."),
+            CalendarInvalid { detail } => pick(
+                &format!("节假日安排有误：{detail}"),
+                &format!("The working-day arrangement is invalid: {detail}"),
+            ),
             NotPermitted => pick("您的角色无权查看此内容。", "Your role may not see this."),
             AdminOnly => pick(
                 "只有系统管理员可以管理单位和用户。",

@@ -3,8 +3,12 @@
 
 use huixiang_domain::decide::{self, Command, Context, ResultInput, ReviewInput};
 use huixiang_domain::*;
+use std::sync::LazyLock;
 use time::macros::datetime;
 use uuid::Uuid;
+
+static CALENDAR: LazyLock<WorkCalendar> = LazyLock::new(WorkCalendar::official);
+static POLICY: LazyLock<DeadlinePolicy> = LazyLock::new(DeadlinePolicy::default);
 
 const CENTER: UnitId = UnitId(Uuid::from_u128(1));
 const SECTION: UnitId = UnitId(Uuid::from_u128(2));
@@ -56,9 +60,12 @@ fn form() -> RegistrationInput {
 fn complaint_in(state: State) -> Complaint {
     let now = datetime!(2026-03-02 09:00 +8);
     let clerk = actor(Role::Clerk, CENTER);
+    let units = units();
     let ctx = Context {
         actor: &clerk,
-        units: &units(),
+        units: &units,
+        calendar: &CALENDAR,
+        policy: &POLICY,
         now,
     };
     let number = ComplaintNumber { year: 2026, seq: 1 };
@@ -74,6 +81,10 @@ fn complaint_in(state: State) -> Complaint {
             instruction: None,
             report_back: false,
             assigning_unit: CENTER,
+            deadline: POLICY
+                .deadline(&CALENDAR, DeadlineRule::Ordinary, None, now.date())
+                .unwrap(),
+            report_back_due: None,
             dispatched_by: actor(Role::Leader, CENTER).id,
             at: now,
         });
@@ -166,6 +177,8 @@ fn r4_to_r14_every_state_action_pair_follows_the_table() {
             let ctx = Context {
                 actor: &actor,
                 units: &units,
+                calendar: &CALENDAR,
+                policy: &POLICY,
                 now,
             };
             let outcome = decide::apply(ctx, &complaint, command);
@@ -201,6 +214,8 @@ fn r13_closure_review_closes_or_returns() {
     let ctx = Context {
         actor: &office,
         units: &units,
+        calendar: &CALENDAR,
+        policy: &POLICY,
         now: datetime!(2026-03-10 10:00 +8),
     };
     let submitted = complaint_in(State::ResultSubmitted);
@@ -386,6 +401,8 @@ fn r6_r16_dispatch_rules() {
     let ctx = Context {
         actor: &leader,
         units: &units,
+        calendar: &CALENDAR,
+        policy: &POLICY,
         now: datetime!(2026-03-02 10:00 +8),
     };
     let registered = complaint_in(State::Registered);
@@ -428,6 +445,19 @@ fn r6_r16_dispatch_rules() {
     );
     // R8, R11: a formal assignment owes a report back by default.
     let assigned = review("assign", TOWN_DEPT, vec![]).unwrap();
+    // R22, R11: no limit given: two months, and the report back is due then too.
+    let dispatch = assigned.complaint.dispatch.clone().unwrap();
+    assert_eq!(dispatch.deadline.rule, DeadlineRule::Assigned);
+    assert_eq!(dispatch.deadline.start, time::macros::date!(2026 - 03 - 02));
+    assert_eq!(
+        dispatch.deadline.due,
+        time::macros::date!(2026 - 05 - 06),
+        "2 May is Labour Day"
+    );
+    assert_eq!(
+        dispatch.report_back_due,
+        Some(time::macros::date!(2026 - 05 - 06))
+    );
     assert!(assigned.complaint.dispatch.unwrap().report_back);
     assert!(
         !review("transfer", TOWN_DEPT, vec![])
@@ -446,6 +476,8 @@ fn r6_an_objection_returns_the_case_to_the_leader() {
     let ctx = Context {
         actor: &handler,
         units: &units,
+        calendar: &CALENDAR,
+        policy: &POLICY,
         now: datetime!(2026-03-02 10:00 +8),
     };
     let change = decide::apply(
@@ -468,6 +500,8 @@ fn r3_an_edit_records_each_changed_field_and_refuses_no_change() {
     let ctx = Context {
         actor: &clerk,
         units: &units,
+        calendar: &CALENDAR,
+        policy: &POLICY,
         now: datetime!(2026-03-02 10:00 +8),
     };
     let (command, _) = command_for(Action::Edit);

@@ -54,6 +54,32 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// The official working-day calendar (R9).
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CalendarCommand {
+    /// Imports yearly arrangements from a file; each year in it replaces that year.
+    ///
+    /// The format (one section per year; dates not listed follow Monday–Friday):
+    ///   [2027]
+    ///   off = ["2027-01-01", "2027-02-06"]   # public-holiday rest days
+    ///   work = ["2027-02-14"]                # weekend days declared working days
+    Import {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        file: PathBuf,
+    },
+    /// Shows a year's rest days and working weekend days.
+    Show {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        year: i32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -122,6 +148,7 @@ async fn main() -> Result<()> {
             println!("数据库已是最新结构 / database schema is up to date");
             Ok(())
         }
+        Command::Calendar { command } => calendar(command).await,
         Command::User {
             command:
                 UserCommand::Add {
@@ -218,5 +245,45 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     {
         let _ = ctrl_c.await;
+    }
+}
+
+async fn calendar(command: CalendarCommand) -> Result<()> {
+    match command {
+        CalendarCommand::Import { db, file } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let service = service(db.open().await?);
+            match service.import_calendar(&text).await {
+                Ok(years) => {
+                    println!("已导入工作日安排 / imported working-day arrangements: {years:?}");
+                    Ok(())
+                }
+                Err(huixiang_service::CalendarImportError::Format(e)) => {
+                    bail!("{}: {e}", file.display())
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        CalendarCommand::Show { db, year } => {
+            let service = service(db.open().await?);
+            let calendar = service.work_calendar().await?;
+            if !calendar.has_arrangement(year) {
+                println!(
+                    "警告：{year}年尚无官方节假日安排，仅按周末计算 / \
+                     warning: no official arrangement for {year}; weekends only"
+                );
+            }
+            let days = calendar.arrangement(year).unwrap_or_default();
+            let show = |label: &str, dates: &[time::Date]| {
+                println!("{label}:");
+                for d in dates {
+                    println!("  {d} {}", d.weekday());
+                }
+            };
+            show("休 rest days", &days.off);
+            show("班 working weekend days", &days.work);
+            Ok(())
+        }
     }
 }

@@ -1,12 +1,16 @@
 //! The complaint use cases: register, every workflow step, read, list and history.
 
+use crate::calendar::{calendar_missing, load_calendar};
 use crate::{Result, Service};
+use huixiang_domain::WorkCalendar;
+use huixiang_domain::complaint::beijing_date;
 use huixiang_domain::decide::{self, Command, Context};
 use huixiang_domain::{
     Action, Actor, ArchiveRecord, Channel, Complaint, ComplaintId, ComplaintNumber, EventId,
     FieldProblem, RegistrationInput, Rejection, State, UnitId, access,
 };
 use huixiang_store::{ComplaintFilter, EventRecord, Tx};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// A complaint as one actor may see it, with the actions the core allows them now.
@@ -14,12 +18,31 @@ use uuid::Uuid;
 pub struct CaseView {
     pub complaint: Complaint,
     pub allowed_actions: Vec<Action>,
+    /// R9: working days from today to the due date (negative once overdue), while the case
+    /// is still being handled.
+    pub working_days_left: Option<i64>,
+    /// A year between dispatch and due date has no official arrangement (weekends only).
+    pub calendar_missing: bool,
 }
 
 impl CaseView {
-    fn new(actor: &Actor, complaint: Complaint) -> Self {
+    fn new(
+        actor: &Actor,
+        complaint: Complaint,
+        calendar: &WorkCalendar,
+        now: OffsetDateTime,
+    ) -> Self {
         let allowed_actions = access::allowed_actions(actor, &complaint);
+        let open = !complaint.state.is_terminal() && complaint.state != State::Registered;
+        let deadline = complaint
+            .dispatch
+            .as_ref()
+            .map(|d| d.deadline)
+            .filter(|_| open);
+        let today = beijing_date(now);
         Self {
+            working_days_left: deadline.map(|d| calendar.working_days_between(today, d.due)),
+            calendar_missing: deadline.is_some_and(|d| calendar_missing(calendar, d.start, d.due)),
             complaint,
             allowed_actions,
         }
@@ -53,9 +76,13 @@ impl Service {
         let now = self.clock.now();
         let mut tx = self.db.write().await?;
         let units = tx.units().await?;
+        let calendar = load_calendar(&mut tx).await?;
+        let policy = &self.settings.deadlines;
         let ctx = Context {
             actor,
             units: &units,
+            calendar: &calendar,
+            policy,
             now,
         };
         // Validate before drawing a number, so refused forms leave no gap.
@@ -68,7 +95,7 @@ impl Service {
         tx.insert_complaint(&change.complaint).await?;
         save_event(&mut tx, actor, &change.complaint, &change.event).await?;
         tx.commit().await?;
-        Ok(CaseView::new(actor, change.complaint))
+        Ok(CaseView::new(actor, change.complaint, &calendar, now))
     }
 
     /// Takes one workflow step on a complaint (everything but archiving, which draws a number).
@@ -107,20 +134,21 @@ impl Service {
             .filter(|c| access::may_read(actor, c))
             .ok_or(Rejection::ComplaintNotFound)?;
         let now = self.clock.now();
-        let change = decide::apply(
-            Context {
-                actor,
-                units: &units,
-                now,
-            },
-            &current,
-            command,
-        )?;
+        let calendar = load_calendar(tx).await?;
+        let policy = &self.settings.deadlines;
+        let ctx = Context {
+            actor,
+            units: &units,
+            calendar: &calendar,
+            policy,
+            now,
+        };
+        let change = decide::apply(ctx, &current, command)?;
         let dispatch_changed = change.complaint.dispatch != current.dispatch;
         tx.update_complaint(&change.complaint, current.version, dispatch_changed)
             .await??;
         save_event(tx, actor, &change.complaint, &change.event).await?;
-        Ok(CaseView::new(actor, change.complaint))
+        Ok(CaseView::new(actor, change.complaint, &calendar, now))
     }
 
     /// One complaint, if `actor` may see it; otherwise it answers as if there were none.
@@ -131,7 +159,8 @@ impl Service {
             .await?
             .filter(|c| access::may_read(actor, c))
             .ok_or(Rejection::ComplaintNotFound)?;
-        Ok(CaseView::new(actor, complaint))
+        let calendar = load_calendar(&mut tx).await?;
+        Ok(CaseView::new(actor, complaint, &calendar, self.clock.now()))
     }
 
     /// The whole history of a complaint `actor` may see, oldest first.

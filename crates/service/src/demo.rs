@@ -2,6 +2,7 @@
 //! every state, each driven through the real use cases so that its history is genuine.
 
 use crate::{ManualClock, NewUserInput, Result, Service, Settings};
+use huixiang_domain::calendar::deadline::DeadlineInput;
 use huixiang_domain::decide::{Command, ResultInput, ReviewInput};
 use huixiang_domain::{
     Actor, ComplaintId, Criterion, RegistrationInput, Role, State, Unit, UnitId, UnitInput,
@@ -307,6 +308,10 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
             instruction: (decision == "assign")
                 .then(|| "此事群众反映强烈，请抓紧办理，按期回告。".into()),
             report_back: None,
+            deadline: DeadlineInput {
+                rule: (i % 7 == 3 && decision != "assign").then(|| "complex".into()),
+                ..Default::default()
+            },
         };
         step.run(&leader, Command::Review(review)).await?;
         if target == State::Dispatched || handler.unit != lead_unit {

@@ -3,18 +3,20 @@
 //! API, UI, CLI or job — by asking the domain's access rules.
 
 mod auth;
+mod calendar;
 mod clock;
 mod complaints;
 pub mod demo;
 mod staff;
 
 pub use auth::{LoginInput, Session};
+pub use calendar::{CalendarImportError, CalendarYear, DeadlinePreview};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use complaints::{CaseView, ComplaintList, ListQuery};
 pub use huixiang_store::{Backend, Db, EventRecord};
 pub use staff::{NewUserInput, UserView};
 
-use huixiang_domain::Rejection;
+use huixiang_domain::{DeadlinePolicy, Rejection};
 use huixiang_store::StoreError;
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,12 +46,15 @@ pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 pub struct Settings {
     /// How long an API token stays valid after login.
     pub token_lifetime: Duration,
+    /// R9–R11, R19, R22: the deadline rules in force.
+    pub deadlines: DeadlinePolicy,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             token_lifetime: Duration::from_secs(12 * 3600),
+            deadlines: DeadlinePolicy::default(),
         }
     }
 }

@@ -213,7 +213,7 @@ impl Tx {
                 complainant_work_unit = $7, complainant_occupation = $8, complainant_address = $9,
                 complainant_phone = $10, problem = $11, demands = $12, state = $13, version = $14,
                 updated_at = $15, review = $16, dispatch = $17, result = $18, closure_review = $19,
-                archive = $20
+                archive = $20, due_on = $21
              WHERE id = $1 AND version = $2",
         )
         .bind(c.id.0)
@@ -236,6 +236,7 @@ impl Tx {
         .bind(c.result.as_ref().map(Json))
         .bind(c.closure_review.as_ref().map(Json))
         .bind(c.archive.as_ref().map(Json))
+        .bind(c.dispatch.as_ref().map(|d| d.deadline.due))
         .execute(conn)
         .await
         .map(|r| r.rows_affected()))?;

@@ -240,6 +240,16 @@ impl TestApp {
             .unwrap_or("no-such-token")
     }
 
+    /// Moves the clock to `at` and logs every seeded account in again (tokens expire with
+    /// the clock).
+    pub async fn travel_to(&mut self, at: time::OffsetDateTime) {
+        self.clock.set(at);
+        for (username, _, _) in USERS {
+            let token = self.login(username, PASSWORD).await;
+            self.tokens.insert(*username, token);
+        }
+    }
+
     pub fn unit(&self, key: &str) -> UnitId {
         self.units[key]
     }

@@ -144,11 +144,54 @@ impl Default for DeadlinePolicy {
 pub struct Deadline {
     pub rule: DeadlineRule,
     pub period: Period,
+    /// The day the period starts from (not counted): the dispatch day, Beijing time.
+    #[serde(with = "crate::serde_date")]
     pub start: Date,
+    #[serde(with = "crate::serde_date")]
     pub due: Date,
 }
 
+/// The deadline part of a dispatch as typed: a rule, or the leader's own time limit.
+#[derive(Clone, Debug, Default)]
+pub struct DeadlineInput {
+    pub rule: Option<String>,
+    pub time_limit_count: Option<i64>,
+    pub time_limit_unit: Option<String>,
+}
+
 impl DeadlinePolicy {
+    /// R9, R19, R22: the deadline of a dispatch made on `start`. With no rule typed: the
+    /// leader's limit if one is given, else letters follow R19, formal assignments R22, and
+    /// everything else is ordinary.
+    pub fn choose(
+        &self,
+        calendar: &WorkCalendar,
+        input: &DeadlineInput,
+        decision: crate::Decision,
+        channel: crate::Channel,
+        start: Date,
+    ) -> Result<Deadline, Rejection> {
+        let limit = match (input.time_limit_count, input.time_limit_unit.as_deref()) {
+            (None, None | Some("")) => None,
+            (count, unit) => Some(Period::parse(count, unit)?),
+        };
+        let typed = input.rule.as_deref().filter(|r| !r.trim().is_empty());
+        let rule = match typed.map(DeadlineRule::parse).transpose()? {
+            Some(rule) => rule,
+            None if limit.is_some() => DeadlineRule::LeaderLimit,
+            None if channel == crate::Channel::Letter => DeadlineRule::Letter,
+            None if decision == crate::Decision::Assign => DeadlineRule::Assigned,
+            None => DeadlineRule::Ordinary,
+        };
+        if rule != DeadlineRule::LeaderLimit && limit.is_some() {
+            return Err(Rejection::InvalidField {
+                field: "deadline_rule",
+                problem: FieldProblem::BadFormat,
+            });
+        }
+        self.deadline(calendar, rule, limit, start)
+    }
+
     /// The period of `rule`; `LeaderLimit` needs the leader's `limit`.
     pub fn period(&self, rule: DeadlineRule, limit: Option<Period>) -> Result<Period, Rejection> {
         Ok(match rule {
@@ -340,6 +383,67 @@ mod tests {
             policy.reminder_day(&c, date!(2026 - 02 - 26)),
             date!(2026 - 02 - 14)
         );
+    }
+
+    #[test]
+    fn r9_r19_r22_the_rule_a_dispatch_gets_by_default() {
+        use crate::{Channel, Decision};
+        let c = WorkCalendar::official();
+        let policy = DeadlinePolicy::default();
+        let start = date!(2026 - 03 - 02);
+        let rule = |input: DeadlineInput, decision, channel| {
+            policy
+                .choose(&c, &input, decision, channel, start)
+                .map(|d| d.rule)
+        };
+        let none = DeadlineInput::default;
+        assert_eq!(
+            rule(none(), Decision::Transfer, Channel::Phone),
+            Ok(DeadlineRule::Ordinary)
+        );
+        assert_eq!(
+            rule(none(), Decision::Transfer, Channel::Letter),
+            Ok(DeadlineRule::Letter)
+        );
+        assert_eq!(
+            rule(none(), Decision::Assign, Channel::Online),
+            Ok(DeadlineRule::Assigned)
+        );
+        let limit = DeadlineInput {
+            time_limit_count: Some(10),
+            time_limit_unit: Some("working_days".into()),
+            ..none()
+        };
+        let chosen = policy
+            .choose(&c, &limit, Decision::Assign, Channel::Phone, start)
+            .unwrap();
+        assert_eq!(
+            (chosen.rule, chosen.due),
+            (DeadlineRule::LeaderLimit, date!(2026 - 03 - 16))
+        );
+        let complex = DeadlineInput {
+            rule: Some("complex".into()),
+            ..none()
+        };
+        assert_eq!(
+            rule(complex, Decision::InHouse, Channel::Phone),
+            Ok(DeadlineRule::Complex)
+        );
+        let both = DeadlineInput {
+            rule: Some("ordinary".into()),
+            ..limit.clone()
+        };
+        assert!(rule(both, Decision::Assign, Channel::Phone).is_err());
+        let unknown = DeadlineInput {
+            rule: Some("asap".into()),
+            ..none()
+        };
+        assert!(rule(unknown, Decision::Assign, Channel::Phone).is_err());
+        let no_count = DeadlineInput {
+            time_limit_unit: Some("months".into()),
+            ..none()
+        };
+        assert!(rule(no_count, Decision::Assign, Channel::Phone).is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod concurrency;
+mod deadlines;
 mod demo;
 mod openapi;
 mod rejections;

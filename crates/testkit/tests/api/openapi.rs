@@ -32,6 +32,9 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
         ("/units/{id}", "put"),
         ("/users", "get"),
         ("/users", "post"),
+        ("/calendar/{year}", "get"),
+        ("/calendar/{year}", "put"),
+        ("/deadlines/preview", "post"),
     ];
     for (path, method) in expected {
         assert!(

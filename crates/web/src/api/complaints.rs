@@ -7,6 +7,7 @@ use crate::extract::{Body, CaseId, Query, ReqLang, Staff};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use huixiang_domain::calendar::deadline::DeadlineInput;
 use huixiang_domain::decide::{Command, ResultInput, ReviewInput};
 use huixiang_domain::{Actor, ComplaintId, Lang, UnitId, VerdictInput};
 use huixiang_service::ListQuery;
@@ -113,6 +114,11 @@ pub async fn review(
         co_units: r.co_units.into_iter().map(UnitId).collect(),
         instruction: r.instruction,
         report_back: r.report_back,
+        deadline: DeadlineInput {
+            rule: r.deadline_rule,
+            time_limit_count: r.time_limit_count,
+            time_limit_unit: r.time_limit_unit,
+        },
     };
     act(&state, &actor, id, Command::Review(input), lang).await
 }

@@ -92,6 +92,13 @@ pub struct ReviewRequest {
     pub instruction: Option<String>,
     /// R11: whether a report back is owed (default: yes for `assign`).
     pub report_back: Option<bool>,
+    /// R9, R22: `ordinary`, `complex`, `historic`, `letter`, `assigned`, `assigned_complex` or
+    /// `leader_limit`; empty: the leader's limit if given, else by channel and decision.
+    pub deadline_rule: Option<String>,
+    /// R22: the leader's own limit, with `time_limit_unit` (`working_days`, `calendar_days`,
+    /// `months`).
+    pub time_limit_count: Option<i64>,
+    pub time_limit_unit: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -154,7 +161,8 @@ pub struct ComplaintDto {
     /// R4: opinion, decision, leader, time.
     #[schema(value_type = Option<Object>)]
     pub review: Option<serde_json::Value>,
-    /// R5–R8, R16: kind, lead unit, co-handling units, instruction, report back.
+    /// R5–R8, R16: kind, lead unit, co-handling units, instruction, report back; R9, R11,
+    /// R22: `deadline` (rule, period, start, due) and `report_back_due`.
     #[schema(value_type = Option<Object>)]
     pub dispatch: Option<serde_json::Value>,
     /// R12: closure materials.
@@ -168,6 +176,10 @@ pub struct ComplaintDto {
     pub archive: Option<serde_json::Value>,
     /// The actions the caller may take now (`review`, `acknowledge`, …).
     pub allowed_actions: Vec<String>,
+    /// R9: working days from today to the due date (negative once overdue), while handled.
+    pub working_days_left: Option<i64>,
+    /// A year in the deadline's period has no official arrangement: weekends only counted.
+    pub calendar_missing: bool,
 }
 
 fn json<T: Serialize>(value: &Option<T>) -> Option<serde_json::Value> {
@@ -183,6 +195,8 @@ impl ComplaintDto {
             .iter()
             .map(|a| a.as_str().to_owned())
             .collect();
+        dto.working_days_left = view.working_days_left;
+        dto.calendar_missing = view.calendar_missing;
         dto
     }
 
@@ -215,6 +229,8 @@ impl ComplaintDto {
             closure_review: json(&c.closure_review),
             archive: json(&c.archive),
             allowed_actions: Vec::new(),
+            working_days_left: None,
+            calendar_missing: false,
         }
     }
 }

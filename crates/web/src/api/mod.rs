@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, with its OpenAPI document built from the same handlers.
 
 pub mod auth;
+pub mod calendar;
 pub mod complaints;
 pub mod dto;
 pub mod staff;
@@ -54,5 +55,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(staff::units, staff::create_unit))
         .routes(routes!(staff::update_unit))
         .routes(routes!(staff::users, staff::create_user))
+        .routes(routes!(calendar::year, calendar::set_year))
+        .routes(routes!(calendar::preview))
         .split_for_parts()
 }

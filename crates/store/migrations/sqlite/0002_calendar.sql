@@ -1,0 +1,12 @@
+-- R9: working-day arrangements entered by an administrator (a year here replaces the shipped
+-- one), and each complaint's current due date for deadline queries.
+CREATE TABLE calendar_years (
+    year BIGINT PRIMARY KEY NOT NULL,
+    -- The year's arrangement in the documented text format (crates/domain/src/calendar).
+    arrangement TEXT NOT NULL,
+    updated_by BLOB REFERENCES users (id),
+    updated_at TEXT NOT NULL
+);
+
+ALTER TABLE complaints ADD COLUMN due_on TEXT;
+CREATE INDEX complaints_due ON complaints (due_on, state);
