@@ -35,8 +35,14 @@ pub fn authorize(actor: &Actor, action: Action, complaint: &Complaint) -> Result
     match action {
         // R4: a center leader reviews every new complaint.
         Action::Review | Action::NotAccept if actor.role.is_leader() => Ok(()),
-        // Only the lead unit acknowledges, objects and concludes.
-        Action::Acknowledge | Action::Object | Action::SubmitResult
+        // R9: an extension needs a leader's approval.
+        Action::DecideExtension if actor.role.is_leader() => Ok(()),
+        // Only the lead unit acknowledges, objects, concludes, asks for time and explains.
+        Action::Acknowledge
+        | Action::Object
+        | Action::SubmitResult
+        | Action::RequestExtension
+        | Action::Explain
             if actor.role.is_handling_staff() =>
         {
             if complaint.is_led_by(actor.unit) {
@@ -82,7 +88,33 @@ pub fn allowed_actions(actor: &Actor, complaint: &Complaint) -> Vec<Action> {
         .copied()
         .filter(|a| workflow::targets(complaint.state, *a).is_some())
         .filter(|a| authorize(actor, *a, complaint).is_ok())
+        .filter(|a| data_allows(*a, complaint))
+        .chain(may_chase_now(actor, complaint).then_some(Action::Chase))
         .collect()
+}
+
+/// R10: a case with a unit can be chased by the window or the office.
+fn may_chase_now(actor: &Actor, complaint: &Complaint) -> bool {
+    may_chase(actor).is_ok()
+        && matches!(
+            complaint.state,
+            crate::State::Dispatched | crate::State::InProgress | crate::State::Returned
+        )
+}
+
+/// What the case's own records allow beyond its state: one extension request at a time, and a
+/// decision only on a pending one.
+fn data_allows(action: Action, complaint: &Complaint) -> bool {
+    let pending = complaint
+        .dispatch
+        .as_ref()
+        .and_then(|d| d.pending_extension())
+        .is_some();
+    match action {
+        Action::RequestExtension => !pending,
+        Action::DecideExtension => pending,
+        _ => true,
+    }
 }
 
 fn is_assigning_unit(actor: &Actor, complaint: &Complaint) -> bool {
@@ -98,5 +130,15 @@ pub fn may_administer(actor: &Actor) -> Result<(), Rejection> {
         Ok(())
     } else {
         Err(Rejection::AdminOnly)
+    }
+}
+
+/// R10: the window and the center office chase cases by hand.
+pub fn may_chase(actor: &Actor) -> Result<(), Rejection> {
+    match actor.role {
+        Role::Clerk | Role::Office => Ok(()),
+        _ => Err(Rejection::RoleNotAllowed {
+            action: Action::Chase,
+        }),
     }
 }

@@ -206,12 +206,74 @@ pub struct Dispatch {
     /// R11: when the report back is due, if one is owed.
     #[serde(with = "crate::serde_date::option", default)]
     pub report_back_due: Option<Date>,
+    /// Extensions asked for, in order; the last approved one sets the due date.
+    #[serde(default)]
+    pub extensions: Vec<Extension>,
+    /// R11: interim explanations the unit filed.
+    #[serde(default)]
+    pub explanations: Vec<Explanation>,
     pub dispatched_by: UserId,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
 }
 
+/// Where an extension request stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExtensionState {
+    Pending,
+    Approved,
+    Refused,
+}
+
+/// R9: a request for more time (延期) and the leader's decision on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    pub reason: String,
+    /// The due date before this extension.
+    #[serde(with = "crate::serde_date")]
+    pub previous_due: Date,
+    #[serde(with = "crate::serde_date")]
+    pub requested_due: Date,
+    pub requested_by: UserId,
+    pub requested_by_name: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub requested_at: OffsetDateTime,
+    pub state: ExtensionState,
+    pub decided_by: Option<UserId>,
+    pub decided_by_name: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub decided_at: Option<OffsetDateTime>,
+    pub decision_note: Option<String>,
+}
+
+/// R11: an interim explanation (情况说明) of why the case is not yet concluded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Explanation {
+    pub text: String,
+    pub by: UserId,
+    pub by_name: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+}
+
 impl Dispatch {
+    /// The due date in force: the last approved extension's, else the original deadline's.
+    pub fn due(&self) -> Date {
+        self.extensions
+            .iter()
+            .rev()
+            .find(|e| e.state == ExtensionState::Approved)
+            .map_or(self.deadline.due, |e| e.requested_due)
+    }
+
+    /// The extension awaiting a leader's decision, if any.
+    pub fn pending_extension(&self) -> Option<&Extension> {
+        self.extensions
+            .iter()
+            .find(|e| e.state == ExtensionState::Pending)
+    }
+
     /// The lead unit and every co-handling unit.
     pub fn units(&self) -> impl Iterator<Item = UnitId> + '_ {
         std::iter::once(self.lead_unit).chain(self.co_units.iter().copied())
@@ -279,6 +341,17 @@ pub struct Complaint {
     pub result: Option<ClosureMaterials>,
     pub closure_review: Option<ClosureReview>,
     pub archive: Option<ArchiveRecord>,
+    /// R30: the member of staff holding the case (who acknowledged it for the lead unit).
+    pub holder: Option<Holder>,
+    /// R10: the latest progress note, for reminder slips.
+    pub last_progress: Option<String>,
+}
+
+/// R30: who holds a case, for accountability.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holder {
+    pub id: UserId,
+    pub name: String,
 }
 
 impl Complaint {

@@ -4,12 +4,14 @@
 
 use crate::access;
 use crate::calendar::WorkCalendar;
+use crate::calendar::arrangement::parse_date;
 use crate::calendar::deadline::{DeadlineInput, DeadlinePolicy};
 use crate::closure::{ClosureReview, VerdictInput};
 use crate::complaint::{
     ArchiveRecord, ClosureMaterials, Complaint, ComplaintNumber, Decision, Dispatch, LeaderReview,
     Registration, RegistrationInput,
 };
+use crate::complaint::{Explanation, Extension, ExtensionState, Holder};
 use crate::event::{EventDetail, FieldChange, NewEvent};
 use crate::ids::{ComplaintId, UnitId};
 use crate::rejection::{FieldProblem, Rejection};
@@ -77,6 +79,20 @@ pub enum Command {
         form: RegistrationInput,
         reason: Option<String>,
     },
+    /// R9: a new due date (`YYYY-MM-DD`) and the reason.
+    RequestExtension {
+        new_due: Option<String>,
+        reason: Option<String>,
+    },
+    /// R9: the leader's decision on the pending extension.
+    DecideExtension {
+        approve: Option<bool>,
+        note: Option<String>,
+    },
+    /// R11: an interim explanation.
+    Explain {
+        text: Option<String>,
+    },
 }
 
 impl Command {
@@ -92,6 +108,9 @@ impl Command {
             Command::Archive { .. } => Action::Archive,
             Command::Withdraw { .. } => Action::Withdraw,
             Command::Edit { .. } => Action::Edit,
+            Command::RequestExtension { .. } => Action::RequestExtension,
+            Command::DecideExtension { .. } => Action::DecideExtension,
+            Command::Explain { .. } => Action::Explain,
         }
     }
 }
@@ -133,6 +152,8 @@ pub fn register(
         result: None,
         closure_review: None,
         archive: None,
+        holder: None,
+        last_progress: None,
     };
     let event = NewEvent {
         action: Action::Register,
@@ -166,6 +187,7 @@ pub fn apply(
             let (review, dispatch) = parse_review(ctx, complaint, &input)?;
             next.review = Some(review.clone());
             next.dispatch = Some(dispatch.clone());
+            next.holder = None;
             next.state = State::Dispatched;
             EventDetail::Reviewed { review, dispatch }
         }
@@ -176,6 +198,10 @@ pub fn apply(
         }
         Command::Acknowledge => {
             next.state = State::InProgress;
+            next.holder = Some(Holder {
+                id: actor.id,
+                name: actor.name.clone(),
+            });
             EventDetail::Acknowledged { unit: actor.unit }
         }
         Command::Object { reason: r } => {
@@ -189,6 +215,7 @@ pub fn apply(
                         action,
                     })?;
             next.state = State::Registered;
+            next.holder = None;
             EventDetail::Objected {
                 unit: actor.unit,
                 withdrawn_dispatch,
@@ -196,6 +223,7 @@ pub fn apply(
         }
         Command::RecordProgress { note } => {
             let note = TextRule::block("note", 2000).required(note.as_deref())?;
+            next.last_progress = Some(note.clone());
             EventDetail::ProgressRecorded {
                 unit: actor.unit,
                 note,
@@ -253,6 +281,85 @@ pub fn apply(
             next.demands = edited.demands;
             EventDetail::Edited { changes }
         }
+        Command::RequestExtension { new_due, reason: r } => {
+            let reason = REASON.required(r.as_deref())?;
+            let dispatch = current_dispatch(&mut next, complaint.state, action)?;
+            if dispatch.pending_extension().is_some() {
+                return Err(Rejection::ExtensionPending);
+            }
+            let requested_due = new_due.as_deref().filter(|d| !d.trim().is_empty()).ok_or(
+                Rejection::InvalidField {
+                    field: "new_due",
+                    problem: FieldProblem::Missing,
+                },
+            )?;
+            let requested_due = parse_date(requested_due).ok_or(Rejection::InvalidField {
+                field: "new_due",
+                problem: FieldProblem::BadFormat,
+            })?;
+            let previous_due = dispatch.due();
+            if requested_due <= previous_due || !ctx.calendar.is_working_day(requested_due) {
+                return Err(Rejection::ExtensionDueInvalid);
+            }
+            let extension = Extension {
+                reason,
+                previous_due,
+                requested_due,
+                requested_by: actor.id,
+                requested_by_name: actor.name.clone(),
+                requested_at: ctx.now,
+                state: ExtensionState::Pending,
+                decided_by: None,
+                decided_by_name: None,
+                decided_at: None,
+                decision_note: None,
+            };
+            dispatch.extensions.push(extension.clone());
+            EventDetail::ExtensionRequested { extension }
+        }
+        Command::DecideExtension { approve, note } => {
+            let approve = approve.ok_or(Rejection::InvalidField {
+                field: "approve",
+                problem: FieldProblem::Missing,
+            })?;
+            let note = TextRule::block("note", 1000).optional(note.as_deref())?;
+            if !approve && note.is_none() {
+                return Err(Rejection::InvalidField {
+                    field: "note",
+                    problem: FieldProblem::Missing,
+                });
+            }
+            let dispatch = current_dispatch(&mut next, complaint.state, action)?;
+            let pending = dispatch
+                .extensions
+                .iter_mut()
+                .find(|e| e.state == ExtensionState::Pending)
+                .ok_or(Rejection::NoPendingExtension)?;
+            pending.state = if approve {
+                ExtensionState::Approved
+            } else {
+                ExtensionState::Refused
+            };
+            pending.decided_by = Some(actor.id);
+            pending.decided_by_name = Some(actor.name.clone());
+            pending.decided_at = Some(ctx.now);
+            pending.decision_note = note;
+            EventDetail::ExtensionDecided {
+                extension: pending.clone(),
+            }
+        }
+        Command::Explain { text } => {
+            let text = TextRule::block("text", 2000).required(text.as_deref())?;
+            let explanation = Explanation {
+                text,
+                by: actor.id,
+                by_name: actor.name.clone(),
+                at: ctx.now,
+            };
+            let dispatch = current_dispatch(&mut next, complaint.state, action)?;
+            dispatch.explanations.push(explanation.clone());
+            EventDetail::Explained { explanation }
+        }
     };
     debug_assert!(
         targets.contains(&next.state),
@@ -270,6 +377,17 @@ pub fn apply(
         complaint: next,
         event,
     })
+}
+
+/// The dispatch of a case that the workflow table says has one.
+fn current_dispatch(
+    next: &mut Complaint,
+    state: State,
+    action: Action,
+) -> Result<&mut Dispatch, Rejection> {
+    next.dispatch
+        .as_mut()
+        .ok_or(Rejection::TransitionNotAllowed { state, action })
 }
 
 /// R4: the opinion and decision; R6–R8, R16: the dispatch it makes.
@@ -337,6 +455,8 @@ fn parse_review(
         assigning_unit: actor.unit,
         deadline,
         report_back_due,
+        extensions: Vec::new(),
+        explanations: Vec::new(),
         dispatched_by: actor.id,
         at: ctx.now,
     };

@@ -2,7 +2,9 @@
 //! as the state change and never rewritten.
 
 use crate::closure::ClosureReview;
-use crate::complaint::{ArchiveRecord, ClosureMaterials, Dispatch, LeaderReview};
+use crate::complaint::{
+    ArchiveRecord, ClosureMaterials, Dispatch, Explanation, Extension, LeaderReview,
+};
 use crate::ids::UnitId;
 use crate::workflow::{Action, State};
 use serde::Serialize;
@@ -51,6 +53,15 @@ pub enum EventDetail {
     Withdrawn,
     Edited {
         changes: Vec<FieldChange>,
+    },
+    ExtensionRequested {
+        extension: Extension,
+    },
+    ExtensionDecided {
+        extension: Extension,
+    },
+    Explained {
+        explanation: Explanation,
     },
 }
 

@@ -21,7 +21,8 @@ pub use calendar::deadline::{Deadline, DeadlinePolicy, DeadlineRule, Period, Per
 pub use closure::{ClosureReview, Criterion, Verdict, VerdictInput};
 pub use complaint::{
     ArchiveRecord, Category, Channel, ClosureMaterials, Complainant, Complaint, ComplaintNumber,
-    Decision, Dispatch, LeaderReview, Registration, RegistrationInput,
+    Decision, Dispatch, Explanation, Extension, ExtensionState, Holder, LeaderReview, Registration,
+    RegistrationInput,
 };
 pub use decide::{Change, Command, Context, ResultInput, ReviewInput};
 pub use event::{EventDetail, FieldChange, NewEvent};

@@ -108,6 +108,12 @@ pub enum Rejection {
     CalendarInvalid {
         detail: String,
     },
+    /// R9: one extension request at a time.
+    ExtensionPending,
+    /// R9: no extension request is waiting for a decision.
+    NoPendingExtension,
+    /// R9: an extension moves the due date later, to a working day.
+    ExtensionDueInvalid,
 }
 
 impl Rejection {
@@ -147,6 +153,9 @@ impl Rejection {
             AdminOnly => "admin_only",
             NotPermitted => "not_permitted",
             CalendarInvalid { .. } => "calendar_invalid",
+            ExtensionPending => "extension_pending",
+            NoPendingExtension => "no_pending_extension",
+            ExtensionDueInvalid => "extension_due_invalid",
         }
     }
 
@@ -157,7 +166,8 @@ impl Rejection {
             InvalidField { .. } | MalformedRequest { .. } | UnitNotFound { .. } => K::Invalid,
             LeadUnitWrongKind { .. } | CoUnitInvalid | CriterionMissing { .. } => K::Invalid,
             CriterionReasonMissing { .. } | UnitParentInvalid | NothingChanged => K::Invalid,
-            CalendarInvalid { .. } => K::Invalid,
+            CalendarInvalid { .. } | ExtensionDueInvalid => K::Invalid,
+            ExtensionPending | NoPendingExtension => K::Conflict,
             PayloadTooLarge => K::TooLarge,
             Unauthenticated | BadCredentials => K::Unauthenticated,
             RoleNotAllowed { .. } | NotYourUnit { .. } | AdminOnly | NotPermitted => K::Forbidden,
@@ -319,6 +329,18 @@ impl Rejection {
                 &format!("节假日安排有误：{detail}"),
                 &format!("The working-day arrangement is invalid: {detail}"),
             ),
+            ExtensionPending => pick(
+                "已有一项延期申请等待审批。",
+                "An extension request is already waiting for a decision.",
+            ),
+            NoPendingExtension => pick(
+                "没有待审批的延期申请。",
+                "No extension request is waiting for a decision.",
+            ),
+            ExtensionDueInvalid => pick(
+                "延期后的办结期限必须晚于现有期限，且是工作日。",
+                "The new due date must be later than the current one and a working day.",
+            ),
             NotPermitted => pick("您的角色无权查看此内容。", "Your role may not see this."),
             AdminOnly => pick(
                 "只有系统管理员可以管理单位和用户。",
@@ -362,6 +384,13 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "parent" => ("上级单位", "Parent unit"),
         "principal_leader" => ("主要负责人", "Principal leader"),
         "page" => ("页码", "Page"),
+        "new_due" => ("延期后的办结期限", "New due date"),
+        "approve" => ("审批意见（同意或不同意）", "Approval"),
+        "text" => ("情况说明", "Explanation"),
+        "year" => ("年份", "Year"),
+        "deadline_rule" => ("办理时限规则", "Deadline rule"),
+        "time_limit" => ("领导指定时限", "Leader's time limit"),
+        "count" => ("时限数值", "Time limit"),
         "per_page" => ("每页条数", "Page size"),
         "criterion" => ("审查项目", "Criterion"),
         "comment" => ("审查意见", "Comment"),

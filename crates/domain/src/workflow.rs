@@ -96,6 +96,14 @@ string_enum!(
         Withdraw = "withdraw", "撤回", "withdraw";
         /// Correct the registered details.
         Edit = "edit", "修改登记信息", "edit";
+        /// The lead unit asks for more time (延期), with a reason and a new due date.
+        RequestExtension = "request_extension", "申请延期", "request an extension";
+        /// A leader approves or refuses the pending extension.
+        DecideExtension = "decide_extension", "审批延期", "decide on the extension";
+        /// R10: a clerk chases the unit by hand (催办); a slip, not a change of the case.
+        Chase = "chase", "催办", "chase";
+        /// R11: the lead unit explains of its own accord why it cannot yet conclude (情况说明).
+        Explain = "explain", "报送情况说明", "file an interim explanation";
     }
 );
 
@@ -113,10 +121,16 @@ pub const TRANSITIONS: &[(State, Action, &[State])] = &[
     (S::Dispatched, A::Object, &[S::Registered]),
     (S::Dispatched, A::Withdraw, &[S::Withdrawn]),
     (S::Dispatched, A::Edit, &[S::Dispatched]),
+    (S::Dispatched, A::RequestExtension, &[S::Dispatched]),
+    (S::Dispatched, A::DecideExtension, &[S::Dispatched]),
+    (S::Dispatched, A::Explain, &[S::Dispatched]),
     (S::InProgress, A::RecordProgress, &[S::InProgress]),
     (S::InProgress, A::SubmitResult, &[S::ResultSubmitted]),
     (S::InProgress, A::Withdraw, &[S::Withdrawn]),
     (S::InProgress, A::Edit, &[S::InProgress]),
+    (S::InProgress, A::RequestExtension, &[S::InProgress]),
+    (S::InProgress, A::DecideExtension, &[S::InProgress]),
+    (S::InProgress, A::Explain, &[S::InProgress]),
     (
         S::ResultSubmitted,
         A::ReviewClosure,
@@ -126,6 +140,9 @@ pub const TRANSITIONS: &[(State, Action, &[State])] = &[
     (S::Returned, A::Acknowledge, &[S::InProgress]),
     (S::Returned, A::Withdraw, &[S::Withdrawn]),
     (S::Returned, A::Edit, &[S::Returned]),
+    (S::Returned, A::RequestExtension, &[S::Returned]),
+    (S::Returned, A::DecideExtension, &[S::Returned]),
+    (S::Returned, A::Explain, &[S::Returned]),
     (S::Closed, A::Archive, &[S::Archived]),
     (S::Closed, A::Edit, &[S::Closed]),
     (S::NotAccepted, A::Edit, &[S::NotAccepted]),

@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! Every (state, action) pair of the workflow, allowed and refused, and every role/unit check.
 
+use huixiang_domain::complaint::{Extension, ExtensionState};
 use huixiang_domain::decide::{self, Command, Context, ResultInput, ReviewInput};
 use huixiang_domain::*;
 use std::sync::LazyLock;
@@ -85,6 +86,8 @@ fn complaint_in(state: State) -> Complaint {
                 .deadline(&CALENDAR, DeadlineRule::Ordinary, None, now.date())
                 .unwrap(),
             report_back_due: None,
+            extensions: Vec::new(),
+            explanations: Vec::new(),
             dispatched_by: actor(Role::Leader, CENTER).id,
             at: now,
         });
@@ -144,7 +147,45 @@ fn command_for(action: Action) -> (Command, Actor) {
                 actor(Role::Clerk, CENTER),
             )
         }
-        Action::Register => unreachable!("registration creates a complaint"),
+        Action::RequestExtension => (
+            Command::RequestExtension {
+                new_due: Some("2026-04-30".into()),
+                reason: Some("需协调多个部门".into()),
+            },
+            handler,
+        ),
+        Action::DecideExtension => (
+            Command::DecideExtension {
+                approve: Some(true),
+                note: None,
+            },
+            actor(Role::Leader, CENTER),
+        ),
+        Action::Explain => (
+            Command::Explain {
+                text: Some("涉及历史遗留问题，正在协调".into()),
+            },
+            handler,
+        ),
+        Action::Register | Action::Chase => {
+            unreachable!("registration creates a complaint; a chase writes a slip")
+        }
+    }
+}
+
+fn pending_extension() -> Extension {
+    Extension {
+        reason: "需协调多个部门".into(),
+        previous_due: time::macros::date!(2026 - 03 - 23),
+        requested_due: time::macros::date!(2026 - 04 - 30),
+        requested_by: actor(Role::Handler, TOWN_DEPT).id,
+        requested_by_name: "handler".into(),
+        requested_at: datetime!(2026-03-10 10:00 +8),
+        state: ExtensionState::Pending,
+        decided_by: None,
+        decided_by_name: None,
+        decided_at: None,
+        decision_note: None,
     }
 }
 
@@ -163,7 +204,7 @@ fn actions() -> impl Iterator<Item = Action> {
     Action::ALL
         .iter()
         .copied()
-        .filter(|a| *a != Action::Register)
+        .filter(|a| !matches!(a, Action::Register | Action::Chase))
 }
 
 #[test]
@@ -172,7 +213,12 @@ fn r4_to_r14_every_state_action_pair_follows_the_table() {
     let now = datetime!(2026-03-03 10:00 +8);
     for state in State::ALL.iter().copied() {
         for action in actions() {
-            let complaint = complaint_in(state);
+            let mut complaint = complaint_in(state);
+            if action == Action::DecideExtension
+                && let Some(dispatch) = complaint.dispatch.as_mut()
+            {
+                dispatch.extensions.push(pending_extension());
+            }
             let (command, actor) = command_for(action);
             let ctx = Context {
                 actor: &actor,
@@ -276,6 +322,15 @@ fn r1_r4_r12_r13_r14_every_role_and_unit_check() {
             &[(Handler, TOWN_DEPT), (DeptHead, TOWN_DEPT)],
         ),
         (
+            Action::RequestExtension,
+            &[(Handler, TOWN_DEPT), (DeptHead, TOWN_DEPT)],
+        ),
+        (
+            Action::Explain,
+            &[(Handler, TOWN_DEPT), (DeptHead, TOWN_DEPT)],
+        ),
+        (Action::DecideExtension, LEADERS),
+        (
             Action::ReviewClosure,
             &[
                 (Office, CENTER),
@@ -372,11 +427,21 @@ fn allowed_actions_are_what_role_and_state_both_allow() {
     let handler = actor(Role::Handler, TOWN_DEPT);
     assert_eq!(
         access::allowed_actions(&handler, &complaint_in(State::Dispatched)),
-        vec![Action::Acknowledge, Action::Object]
+        vec![
+            Action::Acknowledge,
+            Action::Object,
+            Action::RequestExtension,
+            Action::Explain
+        ]
     );
     assert_eq!(
         access::allowed_actions(&handler, &complaint_in(State::InProgress)),
-        vec![Action::RecordProgress, Action::SubmitResult]
+        vec![
+            Action::RecordProgress,
+            Action::SubmitResult,
+            Action::RequestExtension,
+            Action::Explain
+        ]
     );
     let co_handler = actor(Role::Handler, SECTION);
     assert_eq!(
@@ -387,6 +452,13 @@ fn allowed_actions_are_what_role_and_state_both_allow() {
     assert_eq!(
         access::allowed_actions(&leader, &complaint_in(State::Registered)),
         vec![Action::Review, Action::NotAccept]
+    );
+    assert_eq!(
+        access::allowed_actions(
+            &actor(Role::Clerk, CENTER),
+            &complaint_in(State::InProgress)
+        ),
+        vec![Action::Withdraw, Action::Edit, Action::Chase]
     );
     assert!(
         access::allowed_actions(&actor(Role::Office, CENTER), &complaint_in(State::Archived))
@@ -519,5 +591,75 @@ fn r3_an_edit_records_each_changed_field_and_refuses_no_change() {
     assert_eq!(
         decide::apply(ctx, &complaint_in(State::InProgress), same),
         Err(Rejection::NothingChanged)
+    );
+}
+
+#[test]
+fn r9_an_extension_moves_the_due_date_only_when_a_leader_approves() {
+    let units = units();
+    let handler = actor(Role::Handler, TOWN_DEPT);
+    let leader = actor(Role::Leader, CENTER);
+    let now = datetime!(2026-03-10 10:00 +8);
+    let at = |a| Context {
+        actor: a,
+        units: &units,
+        calendar: &CALENDAR,
+        policy: &POLICY,
+        now,
+    };
+    let case = complaint_in(State::InProgress);
+    let original = case.dispatch.as_ref().unwrap().due();
+    let request = |due: &str| Command::RequestExtension {
+        new_due: Some(due.into()),
+        reason: Some("需协调多个部门".into()),
+    };
+    // Not later, or not a working day (2026-04-04 is Qingming), is refused.
+    for bad in [
+        original.to_string(),
+        "2026-04-04".into(),
+        "2026-02-30".into(),
+    ] {
+        assert!(
+            decide::apply(at(&handler), &case, request(&bad)).is_err(),
+            "{bad}"
+        );
+    }
+    let requested = decide::apply(at(&handler), &case, request("2026-04-30"))
+        .unwrap()
+        .complaint;
+    assert_eq!(
+        requested.dispatch.as_ref().unwrap().due(),
+        original,
+        "pending changes nothing"
+    );
+    assert_eq!(
+        decide::apply(at(&handler), &requested, request("2026-05-29")),
+        Err(Rejection::ExtensionPending)
+    );
+    let refuse_silently = Command::DecideExtension {
+        approve: Some(false),
+        note: None,
+    };
+    assert!(decide::apply(at(&leader), &requested, refuse_silently).is_err());
+    let approve = Command::DecideExtension {
+        approve: Some(true),
+        note: None,
+    };
+    let approved = decide::apply(at(&leader), &requested, approve.clone())
+        .unwrap()
+        .complaint;
+    let dispatch = approved.dispatch.as_ref().unwrap();
+    assert_eq!(dispatch.due(), time::macros::date!(2026 - 04 - 30));
+    assert_eq!(
+        dispatch.deadline.due, original,
+        "the original deadline stays visible"
+    );
+    assert_eq!(
+        dispatch.extensions[0].decided_by_name.as_deref(),
+        Some("leader")
+    );
+    assert_eq!(
+        decide::apply(at(&leader), &approved, approve),
+        Err(Rejection::NoPendingExtension)
     );
 }

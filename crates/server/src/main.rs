@@ -8,6 +8,7 @@ use huixiang_service::{Clock, Db, NewUserInput, Service, Settings, SystemClock, 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -43,6 +44,10 @@ enum Command {
         /// On an empty database, create a demo center and print its accounts.
         #[arg(long, env = "HUIXIANG_DEMO")]
         demo: bool,
+        /// Seconds between deadline sweeps (reminder slips, overdue records); 0 turns them off.
+        /// With several instances on one database, each sweep still runs exactly once.
+        #[arg(long, env = "HUIXIANG_SWEEP_INTERVAL", default_value_t = 300)]
+        sweep_interval: u64,
     },
     /// Brings the database schema up to date and exits.
     Migrate {
@@ -142,7 +147,12 @@ async fn main() -> Result<()> {
         )
         .init();
     match Cli::parse().command {
-        Command::Serve { db, listen, demo } => serve(db, listen, demo).await,
+        Command::Serve {
+            db,
+            listen,
+            demo,
+            sweep_interval,
+        } => serve(db, listen, demo, sweep_interval).await,
         Command::Migrate { db } => {
             db.open().await?;
             println!("数据库已是最新结构 / database schema is up to date");
@@ -186,7 +196,12 @@ fn service(db: Db) -> Service {
     Service::new(db, Arc::new(SystemClock), Settings::default())
 }
 
-async fn serve(db_args: DatabaseArgs, listen: SocketAddr, with_demo: bool) -> Result<()> {
+async fn serve(
+    db_args: DatabaseArgs,
+    listen: SocketAddr,
+    with_demo: bool,
+    sweep_interval: u64,
+) -> Result<()> {
     let db = db_args.open().await?;
     let service = service(db.clone());
     if with_demo {
@@ -220,9 +235,29 @@ async fn serve(db_args: DatabaseArgs, listen: SocketAddr, with_demo: bool) -> Re
         .with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr()?;
     println!("回响 listening on http://{addr}  (API: http://{addr}/api/v1/openapi.json)");
+    if sweep_interval > 0 {
+        tokio::spawn(sweep_forever(
+            service.clone(),
+            Duration::from_secs(sweep_interval),
+        ));
+    }
     huixiang_web::serve(listener, service, shutdown_signal()).await?;
     db.close().await;
     Ok(())
+}
+
+/// R10, R30: runs the deadline sweep at every tick; the lease in the database lets one
+/// instance at a time do it.
+async fn sweep_forever(service: Service, every: Duration) {
+    let instance = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        if let Err(e) = service.run_deadline_sweep(&instance).await {
+            tracing::error!(error = %e, "deadline sweep failed");
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -23,6 +23,10 @@ pub struct CaseView {
     pub working_days_left: Option<i64>,
     /// A year between dispatch and due date has no official arrangement (weekends only).
     pub calendar_missing: bool,
+    /// R9: the due date in force (after any approved extension).
+    pub due_on: Option<time::Date>,
+    /// R11: a report back was owed by now and neither a result nor an explanation was given.
+    pub report_back_overdue: bool,
 }
 
 impl CaseView {
@@ -34,15 +38,22 @@ impl CaseView {
     ) -> Self {
         let allowed_actions = access::allowed_actions(actor, &complaint);
         let open = !complaint.state.is_terminal() && complaint.state != State::Registered;
-        let deadline = complaint
-            .dispatch
-            .as_ref()
-            .map(|d| d.deadline)
-            .filter(|_| open);
+        let dispatch = complaint.dispatch.as_ref().filter(|_| open);
+        let due_on = dispatch.map(|d| d.due());
         let today = beijing_date(now);
+        // R11: a submitted result is the report; until then an explanation answers for it.
+        let report_back_overdue = dispatch.is_some_and(|d| {
+            d.report_back_due.is_some_and(|due| due < today)
+                && d.explanations.is_empty()
+                && complaint.state != State::ResultSubmitted
+        });
+        let calendar_missing =
+            dispatch.is_some_and(|d| calendar_missing(calendar, d.deadline.start, d.due()));
         Self {
-            working_days_left: deadline.map(|d| calendar.working_days_between(today, d.due)),
-            calendar_missing: deadline.is_some_and(|d| calendar_missing(calendar, d.start, d.due)),
+            working_days_left: due_on.map(|due| calendar.working_days_between(today, due)),
+            calendar_missing,
+            due_on,
+            report_back_overdue,
             complaint,
             allowed_actions,
         }

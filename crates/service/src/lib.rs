@@ -7,6 +7,7 @@ mod calendar;
 mod clock;
 mod complaints;
 pub mod demo;
+mod reminders;
 mod staff;
 
 pub use auth::{LoginInput, Session};
@@ -14,6 +15,8 @@ pub use calendar::{CalendarImportError, CalendarYear, DeadlinePreview};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use complaints::{CaseView, ComplaintList, ListQuery};
 pub use huixiang_store::{Backend, Db, EventRecord};
+pub use huixiang_store::{OverdueRecord, ReminderSlip};
+pub use reminders::{OverdueReport, SweepReport};
 pub use staff::{NewUserInput, UserView};
 
 use huixiang_domain::{DeadlinePolicy, Rejection};
@@ -48,6 +51,8 @@ pub struct Settings {
     pub token_lifetime: Duration,
     /// R9–R11, R19, R22: the deadline rules in force.
     pub deadlines: DeadlinePolicy,
+    /// How long one instance keeps the deadline sweep to itself.
+    pub sweep_lease: Duration,
 }
 
 impl Default for Settings {
@@ -55,6 +60,7 @@ impl Default for Settings {
         Self {
             token_lifetime: Duration::from_secs(12 * 3600),
             deadlines: DeadlinePolicy::default(),
+            sweep_lease: Duration::from_secs(300),
         }
     }
 }

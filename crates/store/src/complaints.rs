@@ -4,7 +4,7 @@
 use crate::{Result, StoreError, Tx, decode, on};
 use huixiang_domain::{
     ArchiveRecord, Category, Channel, ClosureMaterials, ClosureReview, Complainant, Complaint,
-    ComplaintId, ComplaintNumber, Dispatch, LeaderReview, Rejection, State, UnitId, UserId,
+    ComplaintId, ComplaintNumber, Dispatch, Holder, LeaderReview, Rejection, State, UnitId, UserId,
 };
 use sqlx::AssertSqlSafe;
 use sqlx::types::Json;
@@ -16,7 +16,8 @@ const COLUMNS: &str = "complaints.id, complaints.number, complaints.channel, com
     complaints.complainant_occupation, complaints.complainant_address, complaints.complainant_phone, \
     complaints.problem, complaints.demands, complaints.state, complaints.version, \
     complaints.registered_by, complaints.registered_at, complaints.updated_at, complaints.review, \
-    complaints.dispatch, complaints.result, complaints.closure_review, complaints.archive";
+    complaints.dispatch, complaints.result, complaints.closure_review, complaints.archive, \
+    complaints.holder_id, complaints.holder_name, complaints.last_progress";
 
 #[derive(sqlx::FromRow)]
 struct ComplaintRow {
@@ -42,6 +43,9 @@ struct ComplaintRow {
     result: Option<Json<ClosureMaterials>>,
     closure_review: Option<Json<ClosureReview>>,
     archive: Option<Json<ArchiveRecord>>,
+    holder_id: Option<Uuid>,
+    holder_name: Option<String>,
+    last_progress: Option<String>,
 }
 
 impl ComplaintRow {
@@ -73,6 +77,14 @@ impl ComplaintRow {
             result: self.result.map(|j| j.0),
             closure_review: self.closure_review.map(|j| j.0),
             archive: self.archive.map(|j| j.0),
+            holder: match (self.holder_id, self.holder_name) {
+                (Some(id), Some(name)) => Some(Holder {
+                    id: UserId(id),
+                    name,
+                }),
+                _ => None,
+            },
+            last_progress: self.last_progress,
         })
     }
 }
@@ -213,7 +225,8 @@ impl Tx {
                 complainant_work_unit = $7, complainant_occupation = $8, complainant_address = $9,
                 complainant_phone = $10, problem = $11, demands = $12, state = $13, version = $14,
                 updated_at = $15, review = $16, dispatch = $17, result = $18, closure_review = $19,
-                archive = $20, due_on = $21
+                archive = $20, due_on = $21, holder_id = $22, holder_name = $23,
+                last_progress = $24
              WHERE id = $1 AND version = $2",
         )
         .bind(c.id.0)
@@ -236,7 +249,10 @@ impl Tx {
         .bind(c.result.as_ref().map(Json))
         .bind(c.closure_review.as_ref().map(Json))
         .bind(c.archive.as_ref().map(Json))
-        .bind(c.dispatch.as_ref().map(|d| d.deadline.due))
+        .bind(c.dispatch.as_ref().map(|d| d.due()))
+        .bind(c.holder.as_ref().map(|h| h.id.0))
+        .bind(c.holder.as_ref().map(|h| h.name.as_str()))
+        .bind(&c.last_progress)
         .execute(conn)
         .await
         .map(|r| r.rows_affected()))?;

@@ -10,12 +10,14 @@ mod calendar;
 mod complaints;
 mod counters;
 mod events;
+mod reminders;
 mod tokens;
 mod units;
 mod users;
 
 pub use complaints::{ComplaintFilter, ComplaintPage};
 pub use events::EventRecord;
+pub use reminders::{OverdueRecord, ReminderSlip};
 pub use users::{NewUser, UserRecord};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

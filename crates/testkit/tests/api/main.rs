@@ -8,6 +8,7 @@ mod deadlines;
 mod demo;
 mod openapi;
 mod rejections;
+mod reminders;
 mod schema;
 mod story;
 mod visibility;

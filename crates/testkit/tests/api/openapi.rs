@@ -35,6 +35,13 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
         ("/calendar/{year}", "get"),
         ("/calendar/{year}", "put"),
         ("/deadlines/preview", "post"),
+        ("/complaints/{id}/extension", "post"),
+        ("/complaints/{id}/extension/decision", "post"),
+        ("/complaints/{id}/explanation", "post"),
+        ("/complaints/{id}/chase", "post"),
+        ("/complaints/{id}/reminders", "get"),
+        ("/reminders", "get"),
+        ("/overdue", "get"),
     ];
     for (path, method) in expected {
         assert!(

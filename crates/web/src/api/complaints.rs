@@ -14,7 +14,7 @@ use huixiang_service::ListQuery;
 
 type CaseResult = Result<Json<ComplaintDto>, ApiError>;
 
-async fn act(
+pub(super) async fn act_on(
     state: &AppState,
     actor: &Actor,
     id: ComplaintId,
@@ -120,7 +120,7 @@ pub async fn review(
             time_limit_unit: r.time_limit_unit,
         },
     };
-    act(&state, &actor, id, Command::Review(input), lang).await
+    act_on(&state, &actor, id, Command::Review(input), lang).await
 }
 
 /// The leader declines to accept the complaint, with the reason.
@@ -134,7 +134,7 @@ pub async fn not_accept(
     CaseId(id): CaseId,
     Body(r): Body<ReasonRequest>,
 ) -> CaseResult {
-    act(
+    act_on(
         &state,
         &actor,
         id,
@@ -154,7 +154,7 @@ pub async fn acknowledge(
     ReqLang(lang): ReqLang,
     CaseId(id): CaseId,
 ) -> CaseResult {
-    act(&state, &actor, id, Command::Acknowledge, lang).await
+    act_on(&state, &actor, id, Command::Acknowledge, lang).await
 }
 
 /// The lead unit objects that the case is outside its remit; it goes back to the leader.
@@ -168,7 +168,7 @@ pub async fn object(
     CaseId(id): CaseId,
     Body(r): Body<ReasonRequest>,
 ) -> CaseResult {
-    act(
+    act_on(
         &state,
         &actor,
         id,
@@ -189,7 +189,7 @@ pub async fn progress(
     CaseId(id): CaseId,
     Body(r): Body<ProgressRequest>,
 ) -> CaseResult {
-    act(
+    act_on(
         &state,
         &actor,
         id,
@@ -216,7 +216,7 @@ pub async fn submit_result(
         complainant_met: r.complainant_met,
         reply: r.reply,
     };
-    act(&state, &actor, id, Command::SubmitResult(input), lang).await
+    act_on(&state, &actor, id, Command::SubmitResult(input), lang).await
 }
 
 /// R13: the six-point closure review; any failed criterion returns the case to the unit.
@@ -239,7 +239,7 @@ pub async fn closure_review(
             comment: v.comment,
         })
         .collect();
-    act(&state, &actor, id, Command::ReviewClosure(verdicts), lang).await
+    act_on(&state, &actor, id, Command::ReviewClosure(verdicts), lang).await
 }
 
 /// R14: binds a closed case into a dossier with an archive number; it becomes read-only.
@@ -267,7 +267,7 @@ pub async fn withdraw(
     CaseId(id): CaseId,
     Body(r): Body<ReasonRequest>,
 ) -> CaseResult {
-    act(
+    act_on(
         &state,
         &actor,
         id,
@@ -288,7 +288,7 @@ pub async fn edit(
     CaseId(id): CaseId,
     Body(r): Body<EditRequest>,
 ) -> CaseResult {
-    act(
+    act_on(
         &state,
         &actor,
         id,

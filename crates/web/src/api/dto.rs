@@ -180,6 +180,10 @@ pub struct ComplaintDto {
     pub working_days_left: Option<i64>,
     /// A year in the deadline's period has no official arrangement: weekends only counted.
     pub calendar_missing: bool,
+    /// R9: the due date in force, after any approved extension (`YYYY-MM-DD`).
+    pub due_on: Option<String>,
+    /// R11: a report back was owed by now and neither a result nor an explanation was given.
+    pub report_back_overdue: bool,
 }
 
 fn json<T: Serialize>(value: &Option<T>) -> Option<serde_json::Value> {
@@ -197,6 +201,8 @@ impl ComplaintDto {
             .collect();
         dto.working_days_left = view.working_days_left;
         dto.calendar_missing = view.calendar_missing;
+        dto.due_on = view.due_on.map(|d| d.to_string());
+        dto.report_back_overdue = view.report_back_overdue;
         dto
     }
 
@@ -231,6 +237,8 @@ impl ComplaintDto {
             allowed_actions: Vec::new(),
             working_days_left: None,
             calendar_missing: false,
+            due_on: None,
+            report_back_overdue: false,
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod calendar;
 pub mod complaints;
 pub mod dto;
+pub mod reminders;
 pub mod staff;
 
 use crate::AppState;
@@ -57,5 +58,12 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(staff::users, staff::create_user))
         .routes(routes!(calendar::year, calendar::set_year))
         .routes(routes!(calendar::preview))
+        .routes(routes!(reminders::request_extension))
+        .routes(routes!(reminders::decide_extension))
+        .routes(routes!(reminders::explain))
+        .routes(routes!(reminders::chase))
+        .routes(routes!(reminders::case_reminders))
+        .routes(routes!(reminders::recent))
+        .routes(routes!(reminders::overdue))
         .split_for_parts()
 }

@@ -1,0 +1,124 @@
+//! R10, R11, R30: the deadline sweep (reminder slips and overdue records), chasing by hand,
+//! and the lists that hold units and people to account.
+
+use crate::calendar::load_calendar;
+use crate::{Result, Service};
+use huixiang_domain::complaint::beijing_date;
+use huixiang_domain::{Actor, ComplaintId, Rejection, Role, UnitId, access};
+use huixiang_store::{OverdueRecord, ReminderSlip};
+use std::collections::BTreeMap;
+
+/// What one sweep did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SweepReport {
+    pub reminders: u64,
+    pub overdue: u64,
+}
+
+/// R30: overdue cases and who held them.
+#[derive(Clone, Debug)]
+pub struct OverdueReport {
+    pub records: Vec<OverdueRecord>,
+    pub by_unit: Vec<(UnitId, i64)>,
+    pub by_holder: Vec<(Option<String>, i64)>,
+}
+
+/// The lease that lets exactly one instance run the sweep at a time.
+const SWEEP_LEASE: &str = "deadline_sweep";
+
+impl Service {
+    /// R10, R30: writes the reminder slips that are due and records newly overdue cases, if
+    /// this instance (`instance`) gets the sweep's lease; `None` when another instance holds
+    /// it. Safe to run from every instance at once: each slip is written exactly once.
+    pub async fn run_deadline_sweep(&self, instance: &str) -> Result<Option<SweepReport>> {
+        let now = self.clock.now();
+        let today = beijing_date(now);
+        let mut tx = self.db.write().await?;
+        let until = now + self.settings.sweep_lease;
+        if !tx.take_lease(SWEEP_LEASE, instance, now, until).await? {
+            return Ok(None);
+        }
+        let calendar = load_calendar(&mut tx).await?;
+        // A case is chased once today is on or after the working day that lies the configured
+        // number of working days before its due date.
+        let cutoff =
+            calendar.add_working_days(today, self.settings.deadlines.reminder_working_days);
+        let reminders = tx.write_due_reminders(now, cutoff).await?;
+        let overdue = tx.record_overdue(now, today).await?;
+        tx.commit().await?;
+        if reminders > 0 || overdue > 0 {
+            tracing::info!(reminders, overdue, "deadline sweep");
+        }
+        Ok(Some(SweepReport { reminders, overdue }))
+    }
+
+    /// R10: a clerk chases one case by hand.
+    pub async fn chase(&self, actor: &Actor, id: ComplaintId) -> Result<ReminderSlip> {
+        access::may_chase(actor)?;
+        let mut tx = self.db.write().await?;
+        let complaint = tx
+            .complaint(id)
+            .await?
+            .filter(|c| access::may_read(actor, c))
+            .ok_or(Rejection::ComplaintNotFound)?;
+        let slip = tx
+            .write_manual_reminder(id, actor.id, self.clock.now())
+            .await?
+            .ok_or(Rejection::TransitionNotAllowed {
+                state: complaint.state,
+                action: huixiang_domain::Action::Chase,
+            })?;
+        tx.commit().await?;
+        Ok(slip)
+    }
+
+    /// R10: the slips of one case.
+    pub async fn reminders(&self, actor: &Actor, id: ComplaintId) -> Result<Vec<ReminderSlip>> {
+        let mut tx = self.db.read().await?;
+        tx.complaint(id)
+            .await?
+            .filter(|c| access::may_read(actor, c))
+            .ok_or(Rejection::ComplaintNotFound)?;
+        Ok(tx.reminders(id).await?)
+    }
+
+    /// R10: the newest slips; handling staff see their own unit's.
+    pub async fn recent_reminders(&self, actor: &Actor) -> Result<Vec<ReminderSlip>> {
+        let unit = visible_unit(actor)?;
+        let mut tx = self.db.read().await?;
+        Ok(tx.recent_reminders(unit, 200).await?)
+    }
+
+    /// R30: overdue cases with the unit and person that held each, and counts per unit and
+    /// per person; handling staff see their own unit's.
+    pub async fn overdue(&self, actor: &Actor) -> Result<OverdueReport> {
+        let unit = visible_unit(actor)?;
+        let mut tx = self.db.read().await?;
+        let records = tx.overdue_records(unit, 500).await?;
+        let (by_unit, by_holder) = match unit {
+            None => tx.overdue_counts().await?,
+            Some(unit) => {
+                let mut holders: BTreeMap<Option<String>, i64> = BTreeMap::new();
+                for r in &records {
+                    *holders.entry(r.holder_name.clone()).or_default() += 1;
+                }
+                let by_holder = holders.into_iter().collect();
+                (vec![(unit, records.len() as i64)], by_holder)
+            }
+        };
+        Ok(OverdueReport {
+            records,
+            by_unit,
+            by_holder,
+        })
+    }
+}
+
+/// Which unit's records an actor may see: all (`None`) or their own.
+fn visible_unit(actor: &Actor) -> Result<Option<UnitId>, Rejection> {
+    match actor.role {
+        Role::Admin => Err(Rejection::NotPermitted),
+        role if role.is_handling_staff() => Ok(Some(actor.unit)),
+        _ => Ok(None),
+    }
+}

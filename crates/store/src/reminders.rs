@@ -1,0 +1,311 @@
+//! R10, R30: reminder slips, overdue records, the notification outbox and sweep leases. The
+//! sweeps are single set-based statements, the same text on both databases, so they stay fast
+//! over a million open cases and idempotent when two instances race.
+
+use crate::{Result, Tx, on};
+use huixiang_domain::{ComplaintId, UnitId, UserId};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+/// One reminder slip (催办单).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReminderSlip {
+    pub complaint: ComplaintId,
+    pub number: String,
+    pub title: String,
+    /// How many times this case has been chased, this one included.
+    pub seq: i64,
+    /// `auto` (the sweep) or `manual` (a clerk).
+    pub kind: String,
+    pub due_on: Date,
+    pub unit: UnitId,
+    pub handler_name: Option<String>,
+    pub state: String,
+    pub progress: Option<String>,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct SlipRow {
+    complaint_id: Uuid,
+    number: String,
+    title: String,
+    seq: i64,
+    kind: String,
+    due_on: Date,
+    unit_id: Uuid,
+    handler_name: Option<String>,
+    state: String,
+    progress: Option<String>,
+    created_at: OffsetDateTime,
+}
+
+impl From<SlipRow> for ReminderSlip {
+    fn from(r: SlipRow) -> Self {
+        Self {
+            complaint: ComplaintId(r.complaint_id),
+            number: r.number,
+            title: r.title,
+            seq: r.seq,
+            kind: r.kind,
+            due_on: r.due_on,
+            unit: UnitId(r.unit_id),
+            handler_name: r.handler_name,
+            state: r.state,
+            progress: r.progress,
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// R30: a case that passed its due date, and who held it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OverdueRecord {
+    pub complaint: ComplaintId,
+    pub number: String,
+    pub title: String,
+    pub state: String,
+    pub due_on: Date,
+    pub unit: UnitId,
+    pub holder: Option<UserId>,
+    pub holder_name: Option<String>,
+    pub recorded_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct OverdueRow {
+    complaint_id: Uuid,
+    number: String,
+    title: String,
+    state: String,
+    due_on: Date,
+    unit_id: Uuid,
+    holder_id: Option<Uuid>,
+    holder_name: Option<String>,
+    recorded_at: OffsetDateTime,
+}
+
+/// The states in which a case is with a unit and can be chased or become overdue.
+const OPEN: &str = "('dispatched', 'in_progress', 'returned')";
+
+const SLIP_COLUMNS: &str = "r.complaint_id, c.number, c.title, r.seq, r.kind, r.due_on, r.unit_id, \
+    r.handler_name, r.state, r.progress, r.created_at";
+
+impl Tx {
+    /// Takes (or renews) the lease `name` for `holder` until `until`, unless another holder's
+    /// lease is still running at `now`. Returns whether `holder` has it.
+    pub async fn take_lease(
+        &mut self,
+        name: &str,
+        holder: &str,
+        now: OffsetDateTime,
+        until: OffsetDateTime,
+    ) -> Result<bool> {
+        let got: Option<String> = on!(self, c => sqlx::query_scalar(
+            "INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
+             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+             WHERE leases.expires_at < $4 OR leases.holder = excluded.holder
+             RETURNING holder",
+        )
+        .bind(name)
+        .bind(holder)
+        .bind(until)
+        .bind(now)
+        .fetch_optional(c)
+        .await)?;
+        Ok(got.is_some())
+    }
+
+    /// R10: writes one automatic slip for every case still with a unit whose due date is on or
+    /// before `cutoff` and that has none for that due date yet, and queues a notification to
+    /// the unit for each. Returns how many slips were written.
+    pub async fn write_due_reminders(&mut self, now: OffsetDateTime, cutoff: Date) -> Result<u64> {
+        let sql = format!(
+            "INSERT INTO reminder_slips (complaint_id, seq, kind, due_on, unit_id, handler_name,
+                state, progress, created_at)
+             SELECT c.id, (SELECT COUNT(*) FROM reminder_slips r2 WHERE r2.complaint_id = c.id) + 1,
+                'auto', c.due_on, cu.unit_id, c.holder_name, c.state, c.last_progress, $1
+             FROM complaints c
+             JOIN complaint_units cu ON cu.complaint_id = c.id AND cu.role = 'lead'
+             WHERE c.due_on <= $2 AND c.state IN {OPEN}
+               AND NOT EXISTS (SELECT 1 FROM reminder_slips r WHERE r.complaint_id = c.id
+                               AND r.kind = 'auto' AND r.due_on = c.due_on)
+             ON CONFLICT DO NOTHING"
+        );
+        let written = on!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(now)
+            .bind(cutoff)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        on!(self, c => sqlx::query(
+            "INSERT INTO notifications (kind, complaint_id, seq, unit_id, created_at)
+             SELECT 'reminder', complaint_id, seq, unit_id, created_at FROM reminder_slips
+             WHERE created_at = $1 AND kind = 'auto'
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(now)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
+        Ok(written)
+    }
+
+    /// R10: a clerk chases one case by hand; returns the slip.
+    pub async fn write_manual_reminder(
+        &mut self,
+        complaint: ComplaintId,
+        by: UserId,
+        now: OffsetDateTime,
+    ) -> Result<Option<ReminderSlip>> {
+        let sql = format!(
+            "INSERT INTO reminder_slips (complaint_id, seq, kind, due_on, unit_id, handler_name,
+                state, progress, created_at, created_by)
+             SELECT c.id, (SELECT COUNT(*) FROM reminder_slips r2 WHERE r2.complaint_id = c.id) + 1,
+                'manual', c.due_on, cu.unit_id, c.holder_name, c.state, c.last_progress, $2, $3
+             FROM complaints c
+             JOIN complaint_units cu ON cu.complaint_id = c.id AND cu.role = 'lead'
+             WHERE c.id = $1 AND c.due_on IS NOT NULL AND c.state IN {OPEN}
+             RETURNING seq"
+        );
+        let seq: Option<i64> = on!(self, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(complaint.0)
+            .bind(now)
+            .bind(by.0)
+            .fetch_optional(c)
+            .await)?;
+        let Some(seq) = seq else { return Ok(None) };
+        on!(self, c => sqlx::query(
+            "INSERT INTO notifications (kind, complaint_id, seq, unit_id, created_at)
+             SELECT 'reminder', complaint_id, seq, unit_id, created_at FROM reminder_slips
+             WHERE complaint_id = $1 AND seq = $2",
+        )
+        .bind(complaint.0)
+        .bind(seq)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
+        Ok(self
+            .reminders(complaint)
+            .await?
+            .into_iter()
+            .find(|s| s.seq == seq))
+    }
+
+    /// Every slip of one case, first first.
+    pub async fn reminders(&mut self, complaint: ComplaintId) -> Result<Vec<ReminderSlip>> {
+        let sql = format!(
+            "SELECT {SLIP_COLUMNS} FROM reminder_slips r JOIN complaints c ON c.id = r.complaint_id
+             WHERE r.complaint_id = $1 ORDER BY r.seq"
+        );
+        let rows: Vec<SlipRow> = on!(self, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(complaint.0)
+            .fetch_all(c)
+            .await)?;
+        Ok(rows.into_iter().map(ReminderSlip::from).collect())
+    }
+
+    /// The newest slips, optionally only one unit's.
+    pub async fn recent_reminders(
+        &mut self,
+        unit: Option<UnitId>,
+        limit: i64,
+    ) -> Result<Vec<ReminderSlip>> {
+        let sql = format!(
+            "SELECT {SLIP_COLUMNS} FROM reminder_slips r JOIN complaints c ON c.id = r.complaint_id
+             WHERE ($1 IS NULL OR r.unit_id = $1)
+             ORDER BY r.created_at DESC, r.complaint_id, r.seq LIMIT $2"
+        );
+        let rows: Vec<SlipRow> = on!(self, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(unit.map(|u| u.0))
+            .bind(limit)
+            .fetch_all(c)
+            .await)?;
+        Ok(rows.into_iter().map(ReminderSlip::from).collect())
+    }
+
+    /// R30: records every case still with a unit whose due date is before `today`, with the
+    /// unit and person holding it now. Returns how many became overdue.
+    pub async fn record_overdue(&mut self, now: OffsetDateTime, today: Date) -> Result<u64> {
+        let sql = format!(
+            "INSERT INTO overdue_records (complaint_id, due_on, unit_id, holder_id, holder_name, recorded_at)
+             SELECT c.id, c.due_on, cu.unit_id, c.holder_id, c.holder_name, $1
+             FROM complaints c
+             JOIN complaint_units cu ON cu.complaint_id = c.id AND cu.role = 'lead'
+             WHERE c.due_on < $2 AND c.state IN {OPEN}
+               AND NOT EXISTS (SELECT 1 FROM overdue_records o WHERE o.complaint_id = c.id
+                               AND o.due_on = c.due_on)
+             ON CONFLICT DO NOTHING"
+        );
+        Ok(on!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(now)
+            .bind(today)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?)
+    }
+
+    /// R30: overdue records, newest first, optionally one unit's.
+    pub async fn overdue_records(
+        &mut self,
+        unit: Option<UnitId>,
+        limit: i64,
+    ) -> Result<Vec<OverdueRecord>> {
+        let rows: Vec<OverdueRow> = on!(self, c => sqlx::query_as(
+            "SELECT o.complaint_id, c.number, c.title, c.state, o.due_on, o.unit_id, o.holder_id,
+                o.holder_name, o.recorded_at
+             FROM overdue_records o JOIN complaints c ON c.id = o.complaint_id
+             WHERE ($1 IS NULL OR o.unit_id = $1)
+             ORDER BY o.recorded_at DESC, o.complaint_id LIMIT $2",
+        )
+        .bind(unit.map(|u| u.0))
+        .bind(limit)
+        .fetch_all(c)
+        .await)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| OverdueRecord {
+                complaint: ComplaintId(r.complaint_id),
+                number: r.number,
+                title: r.title,
+                state: r.state,
+                due_on: r.due_on,
+                unit: UnitId(r.unit_id),
+                holder: r.holder_id.map(UserId),
+                holder_name: r.holder_name,
+                recorded_at: r.recorded_at,
+            })
+            .collect())
+    }
+
+    /// R30: how many overdue records each unit and each holder has.
+    pub async fn overdue_counts(
+        &mut self,
+    ) -> Result<(Vec<(UnitId, i64)>, Vec<(Option<String>, i64)>)> {
+        let by_unit: Vec<(Uuid, i64)> = on!(self, c => sqlx::query_as(
+            "SELECT unit_id, COUNT(*) FROM overdue_records GROUP BY unit_id ORDER BY COUNT(*) DESC, unit_id",
+        )
+        .fetch_all(c)
+        .await)?;
+        let by_holder: Vec<(Option<String>, i64)> = on!(self, c => sqlx::query_as(
+            "SELECT holder_name, COUNT(*) FROM overdue_records GROUP BY holder_name
+             ORDER BY COUNT(*) DESC, holder_name",
+        )
+        .fetch_all(c)
+        .await)?;
+        Ok((
+            by_unit.into_iter().map(|(u, n)| (UnitId(u), n)).collect(),
+            by_holder,
+        ))
+    }
+
+    /// Notifications not yet delivered to `unit`.
+    pub async fn pending_notifications(&mut self, unit: UnitId) -> Result<i64> {
+        Ok(on!(self, c => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notifications WHERE unit_id = $1 AND delivered_at IS NULL",
+        )
+        .bind(unit.0)
+        .fetch_one(c)
+        .await)?)
+    }
+}
