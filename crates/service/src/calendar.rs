@@ -70,7 +70,7 @@ impl Service {
         if days.is_none() {
             tracing::warn!(year, "no official working-day arrangement for this year");
         }
-        let days = days.clone().unwrap_or_default();
+        let days = days.unwrap_or_default();
         Ok(CalendarYear {
             year,
             has_arrangement: calendar.has_arrangement(year),

@@ -219,7 +219,9 @@ impl Service {
             state,
             channel,
             lead_unit: query.lead_unit,
+            // The same rule as `access::may_read`, as a query.
             with_unit: actor.role.is_handling_staff().then_some(actor.unit),
+            assigning_too: actor.role == huixiang_domain::Role::DeptHead,
             registered_from: None,
             registered_until: None,
             limit: per_page,

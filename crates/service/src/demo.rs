@@ -348,6 +348,9 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
             service.archive(&office, id).await?;
         }
     }
+    // Today's deadline sweep, so that the demo shows reminder slips and overdue cases.
+    clock.set(today);
+    service.run_deadline_sweep("demo").await?;
     Ok(DemoCenter {
         accounts,
         complaints: total,

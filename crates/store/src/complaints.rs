@@ -96,8 +96,10 @@ pub struct ComplaintFilter {
     pub channel: Option<Channel>,
     /// Cases whose current lead unit is this one.
     pub lead_unit: Option<UnitId>,
-    /// Visibility: only cases that are with this unit (lead, co-handling or assigning).
+    /// Visibility: only cases that are with this unit as lead or co-handling unit…
     pub with_unit: Option<UnitId>,
+    /// …or, when set, also as the assigning unit (a department head reviews its results).
+    pub assigning_too: bool,
     /// Registered at or after.
     pub registered_from: Option<OffsetDateTime>,
     /// Registered before.
@@ -142,9 +144,16 @@ impl ComplaintFilter {
             );
         }
         if let Some(unit) = self.with_unit {
+            let roles = if self.assigning_too {
+                "('lead', 'co', 'assigning')"
+            } else {
+                "('lead', 'co')"
+            };
             add(
-                "EXISTS (SELECT 1 FROM complaint_units cu WHERE cu.complaint_id = complaints.id \
-                 AND cu.unit_id = ?)",
+                &format!(
+                    "EXISTS (SELECT 1 FROM complaint_units cu WHERE cu.complaint_id = complaints.id \
+                     AND cu.unit_id = ? AND cu.role IN {roles})"
+                ),
                 Arg::Id(unit.0),
             );
         }

@@ -60,4 +60,60 @@ async fn r6_r16_handlers_see_only_their_units_cases(backend: Backend) {
     app.cleanup().await;
 }
 
-huixiang_testkit::on_both_backends!(r6_r16_handlers_see_only_their_units_cases);
+/// R12, R13: a department head of the assigning unit sees what it assigned (to review the
+/// result); a plain handler there does not — by id and in lists alike.
+async fn r13_the_assigning_units_head_sees_its_cases_and_its_handlers_do_not(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let center = app.unit("center").0.to_string();
+    for (username, role) in [("centerhead", "dept_head"), ("centerhandler", "handler")] {
+        let body = json!({"username": username, "display_name": username, "role": role, "unit": center, "password": "password-123"});
+        assert_eq!(
+            app.post(Some("admin"), "/api/v1/users", body).await.status,
+            StatusCode::CREATED
+        );
+    }
+    let id = app.register().await;
+    let city = app.unit("city").0.to_string();
+    app.act(
+        "leader",
+        &id,
+        "review",
+        json!({"opinion": "请核实", "decision": "transfer", "lead_unit": city}),
+    )
+    .await;
+    for (username, sees) in [("centerhead", true), ("centerhandler", false)] {
+        let token = app.login(username, "password-123").await;
+        let get = |path: String| {
+            app.client
+                .get(format!("{}{path}", app.base))
+                .bearer_auth(token.clone())
+                .send()
+        };
+        let by_id = get(format!("/api/v1/complaints/{id}"))
+            .await
+            .unwrap()
+            .status();
+        assert_eq!(
+            by_id,
+            if sees {
+                StatusCode::OK
+            } else {
+                StatusCode::NOT_FOUND
+            },
+            "{username}"
+        );
+        let listed: serde_json::Value = get("/api/v1/complaints".into())
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(listed["total"], if sees { 1 } else { 0 }, "{username}");
+    }
+    app.cleanup().await;
+}
+
+huixiang_testkit::on_both_backends!(
+    r6_r16_handlers_see_only_their_units_cases,
+    r13_the_assigning_units_head_sees_its_cases_and_its_handlers_do_not,
+);
