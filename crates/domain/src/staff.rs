@@ -130,6 +130,19 @@ impl UnitFields {
     }
 }
 
+impl UnitFields {
+    /// The unit these fields describe, once it has an id.
+    pub fn into_unit(self, id: UnitId) -> Unit {
+        Unit {
+            id,
+            name: self.name,
+            kind: self.kind,
+            parent: self.parent,
+            principal_leader: self.principal_leader,
+        }
+    }
+}
+
 /// All units, as a tree. Small (tens to hundreds of rows), so it is loaded whole.
 #[derive(Clone, Debug, Default)]
 pub struct Units {

@@ -2,13 +2,13 @@
 
 use crate::calendar::{calendar_missing, load_calendar};
 use crate::{Result, Service};
-use huixiang_domain::WorkCalendar;
 use huixiang_domain::complaint::beijing_date;
 use huixiang_domain::decide::{self, Command, Context};
 use huixiang_domain::{
     Action, Actor, ArchiveRecord, Channel, Complaint, ComplaintId, ComplaintNumber, EventId,
     FieldProblem, RegistrationInput, Rejection, State, UnitId, access,
 };
+use huixiang_domain::{DeadlinePolicy, Units, WorkCalendar};
 use huixiang_store::{ComplaintFilter, EventRecord, Tx};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -60,6 +60,36 @@ impl CaseView {
     }
 }
 
+/// What the domain decides in besides the case itself: the unit tree and the calendar in force.
+struct Frame {
+    units: Units,
+    calendar: WorkCalendar,
+}
+
+impl Frame {
+    async fn load(tx: &mut Tx) -> Result<Self> {
+        Ok(Self {
+            units: tx.units().await?,
+            calendar: load_calendar(tx).await?,
+        })
+    }
+
+    fn context<'a>(
+        &'a self,
+        actor: &'a Actor,
+        policy: &'a DeadlinePolicy,
+        now: OffsetDateTime,
+    ) -> Context<'a> {
+        Context {
+            actor,
+            units: &self.units,
+            calendar: &self.calendar,
+            policy,
+            now,
+        }
+    }
+}
+
 /// A listing request as typed (query string).
 #[derive(Clone, Debug, Default)]
 pub struct ListQuery {
@@ -86,16 +116,8 @@ impl Service {
     pub async fn register(&self, actor: &Actor, form: RegistrationInput) -> Result<CaseView> {
         let now = self.clock.now();
         let mut tx = self.db.write().await?;
-        let units = tx.units().await?;
-        let calendar = load_calendar(&mut tx).await?;
-        let policy = &self.settings.deadlines;
-        let ctx = Context {
-            actor,
-            units: &units,
-            calendar: &calendar,
-            policy,
-            now,
-        };
+        let frame = Frame::load(&mut tx).await?;
+        let ctx = frame.context(actor, &self.settings.deadlines, now);
         // Validate before drawing a number, so refused forms leave no gap.
         access::may_register(actor)?;
         huixiang_domain::Registration::parse(&form)?;
@@ -106,7 +128,12 @@ impl Service {
         tx.insert_complaint(&change.complaint).await?;
         save_event(&mut tx, actor, &change.complaint, &change.event).await?;
         tx.commit().await?;
-        Ok(CaseView::new(actor, change.complaint, &calendar, now))
+        Ok(CaseView::new(
+            actor,
+            change.complaint,
+            &frame.calendar,
+            now,
+        ))
     }
 
     /// Takes one workflow step on a complaint (everything but archiving, which draws a number).
@@ -138,28 +165,25 @@ impl Service {
         id: ComplaintId,
         command: Command,
     ) -> Result<CaseView> {
-        let units = tx.units().await?;
+        let frame = Frame::load(tx).await?;
         let current = tx
             .complaint_for_update(id)
             .await?
             .filter(|c| access::may_read(actor, c))
             .ok_or(Rejection::ComplaintNotFound)?;
         let now = self.clock.now();
-        let calendar = load_calendar(tx).await?;
-        let policy = &self.settings.deadlines;
-        let ctx = Context {
-            actor,
-            units: &units,
-            calendar: &calendar,
-            policy,
-            now,
-        };
+        let ctx = frame.context(actor, &self.settings.deadlines, now);
         let change = decide::apply(ctx, &current, command)?;
         let dispatch_changed = change.complaint.dispatch != current.dispatch;
         tx.update_complaint(&change.complaint, current.version, dispatch_changed)
             .await??;
         save_event(tx, actor, &change.complaint, &change.event).await?;
-        Ok(CaseView::new(actor, change.complaint, &calendar, now))
+        Ok(CaseView::new(
+            actor,
+            change.complaint,
+            &frame.calendar,
+            now,
+        ))
     }
 
     /// One complaint, if `actor` may see it; otherwise it answers as if there were none.

@@ -55,13 +55,7 @@ impl Service {
         let id = UnitId(Uuid::now_v7());
         tx.insert_unit(id, &fields, self.clock.now()).await?;
         tx.commit().await?;
-        Ok(Unit {
-            id,
-            name: fields.name,
-            kind: fields.kind,
-            parent: fields.parent,
-            principal_leader: fields.principal_leader,
-        })
+        Ok(fields.into_unit(id))
     }
 
     /// Changes a unit (administrator only).
@@ -73,13 +67,7 @@ impl Service {
         let fields = UnitFields::parse(&input, &units, Some(id))?;
         tx.update_unit(id, &fields, self.clock.now()).await?;
         tx.commit().await?;
-        Ok(Unit {
-            id,
-            name: fields.name,
-            kind: fields.kind,
-            parent: fields.parent,
-            principal_leader: fields.principal_leader,
-        })
+        Ok(fields.into_unit(id))
     }
 
     /// Every staff account (administrator only).

@@ -41,7 +41,10 @@ async fn the_demo_center_has_complaints_in_every_state(backend: Backend) {
     // The demo ran today's sweep: some handled cases are chased, some overdue.
     let overdue = service.overdue(&office).await.unwrap();
     assert!(!overdue.records.is_empty(), "the demo shows overdue cases");
-    assert!(!service.recent_reminders(&office).await.unwrap().is_empty(), "and reminder slips");
+    assert!(
+        !service.recent_reminders(&office).await.unwrap().is_empty(),
+        "and reminder slips"
+    );
     for account in &center.accounts {
         let session = service
             .login(huixiang_service::LoginInput {
