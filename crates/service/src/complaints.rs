@@ -128,12 +128,7 @@ impl Service {
         tx.insert_complaint(&change.complaint).await?;
         save_event(&mut tx, actor, &change.complaint, &change.event).await?;
         tx.commit().await?;
-        Ok(CaseView::new(
-            actor,
-            change.complaint,
-            &frame.calendar,
-            now,
-        ))
+        Ok(CaseView::new(actor, change.complaint, &frame.calendar, now))
     }
 
     /// Takes one workflow step on a complaint (everything but archiving, which draws a number).
@@ -178,12 +173,7 @@ impl Service {
         tx.update_complaint(&change.complaint, current.version, dispatch_changed)
             .await??;
         save_event(tx, actor, &change.complaint, &change.event).await?;
-        Ok(CaseView::new(
-            actor,
-            change.complaint,
-            &frame.calendar,
-            now,
-        ))
+        Ok(CaseView::new(actor, change.complaint, &frame.calendar, now))
     }
 
     /// One complaint, if `actor` may see it; otherwise it answers as if there were none.

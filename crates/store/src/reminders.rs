@@ -119,20 +119,35 @@ impl Tx {
     /// R10: writes one automatic slip for every case still with a unit whose due date is on or
     /// before `cutoff` and that has none for that due date yet, and queues a notification to
     /// the unit for each. Returns how many slips were written.
+    ///
+    /// The cases are claimed first (their count and the due date chased are bumped, which
+    /// locks them), then the slips are written from the claimed rows: a racing sweep waits
+    /// for the claim and then finds nothing left to claim.
     pub async fn write_due_reminders(&mut self, now: OffsetDateTime, cutoff: Date) -> Result<u64> {
-        let sql = format!(
+        let claim = format!(
+            "UPDATE complaints SET reminder_count = reminder_count + 1, reminded_for = due_on,
+                last_reminded_at = $1
+             WHERE due_on <= $2 AND state IN {OPEN}
+               AND (reminded_for IS NULL OR reminded_for <> due_on)"
+        );
+        on!(self, c => sqlx::query(sqlx::AssertSqlSafe(claim.clone()))
+            .bind(now)
+            .bind(cutoff)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        let write = format!(
             "INSERT INTO reminder_slips (complaint_id, seq, kind, due_on, unit_id, handler_name,
                 state, progress, created_at)
-             SELECT c.id, (SELECT COUNT(*) FROM reminder_slips r2 WHERE r2.complaint_id = c.id) + 1,
-                'auto', c.due_on, cu.unit_id, c.holder_name, c.state, c.last_progress, $1
+             SELECT c.id, c.reminder_count, 'auto', c.due_on, cu.unit_id, c.holder_name, c.state,
+                c.last_progress, $1
              FROM complaints c
              JOIN complaint_units cu ON cu.complaint_id = c.id AND cu.role = 'lead'
-             WHERE c.due_on <= $2 AND c.state IN {OPEN}
-               AND NOT EXISTS (SELECT 1 FROM reminder_slips r WHERE r.complaint_id = c.id
-                               AND r.kind = 'auto' AND r.due_on = c.due_on)
+             WHERE c.due_on <= $2 AND c.state IN {OPEN} AND c.last_reminded_at = $1
+               AND c.reminded_for = c.due_on
              ON CONFLICT DO NOTHING"
         );
-        let written = on!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+        let written = on!(self, c => sqlx::query(sqlx::AssertSqlSafe(write.clone()))
             .bind(now)
             .bind(cutoff)
             .execute(c)
@@ -151,30 +166,40 @@ impl Tx {
         Ok(written)
     }
 
-    /// R10: a clerk chases one case by hand; returns the slip.
+    /// R10: a clerk chases one case by hand; returns the slip, or `None` when the case is not
+    /// with a unit.
     pub async fn write_manual_reminder(
         &mut self,
         complaint: ComplaintId,
         by: UserId,
         now: OffsetDateTime,
     ) -> Result<Option<ReminderSlip>> {
-        let sql = format!(
-            "INSERT INTO reminder_slips (complaint_id, seq, kind, due_on, unit_id, handler_name,
-                state, progress, created_at, created_by)
-             SELECT c.id, (SELECT COUNT(*) FROM reminder_slips r2 WHERE r2.complaint_id = c.id) + 1,
-                'manual', c.due_on, cu.unit_id, c.holder_name, c.state, c.last_progress, $2, $3
-             FROM complaints c
-             JOIN complaint_units cu ON cu.complaint_id = c.id AND cu.role = 'lead'
-             WHERE c.id = $1 AND c.due_on IS NOT NULL AND c.state IN {OPEN}
-             RETURNING seq"
+        let claim = format!(
+            "UPDATE complaints SET reminder_count = reminder_count + 1
+             WHERE id = $1 AND due_on IS NOT NULL AND state IN {OPEN}
+             RETURNING reminder_count"
         );
-        let seq: Option<i64> = on!(self, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
+        let seq: Option<i64> = on!(self, c => sqlx::query_scalar(sqlx::AssertSqlSafe(claim.clone()))
             .bind(complaint.0)
-            .bind(now)
-            .bind(by.0)
             .fetch_optional(c)
             .await)?;
         let Some(seq) = seq else { return Ok(None) };
+        on!(self, c => sqlx::query(
+            "INSERT INTO reminder_slips (complaint_id, seq, kind, due_on, unit_id, handler_name,
+                state, progress, created_at, created_by)
+             SELECT c.id, $2, 'manual', c.due_on, cu.unit_id, c.holder_name, c.state,
+                c.last_progress, $3, $4
+             FROM complaints c
+             JOIN complaint_units cu ON cu.complaint_id = c.id AND cu.role = 'lead'
+             WHERE c.id = $1",
+        )
+        .bind(complaint.0)
+        .bind(seq)
+        .bind(now)
+        .bind(by.0)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
         on!(self, c => sqlx::query(
             "INSERT INTO notifications (kind, complaint_id, seq, unit_id, created_at)
              SELECT 'reminder', complaint_id, seq, unit_id, created_at FROM reminder_slips
@@ -225,24 +250,33 @@ impl Tx {
     }
 
     /// R30: records every case still with a unit whose due date is before `today`, with the
-    /// unit and person holding it now. Returns how many became overdue.
+    /// unit and person holding it now, once per due date. Returns how many became overdue.
     pub async fn record_overdue(&mut self, now: OffsetDateTime, today: Date) -> Result<u64> {
-        let sql = format!(
+        let record = format!(
             "INSERT INTO overdue_records (complaint_id, due_on, unit_id, holder_id, holder_name, recorded_at)
              SELECT c.id, c.due_on, cu.unit_id, c.holder_id, c.holder_name, $1
              FROM complaints c
              JOIN complaint_units cu ON cu.complaint_id = c.id AND cu.role = 'lead'
              WHERE c.due_on < $2 AND c.state IN {OPEN}
-               AND NOT EXISTS (SELECT 1 FROM overdue_records o WHERE o.complaint_id = c.id
-                               AND o.due_on = c.due_on)
+               AND (c.overdue_for IS NULL OR c.overdue_for <> c.due_on)
              ON CONFLICT DO NOTHING"
         );
-        Ok(on!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+        let recorded = on!(self, c => sqlx::query(sqlx::AssertSqlSafe(record.clone()))
             .bind(now)
             .bind(today)
             .execute(c)
             .await
-            .map(|r| r.rows_affected()))?)
+            .map(|r| r.rows_affected()))?;
+        let mark = format!(
+            "UPDATE complaints SET overdue_for = due_on
+             WHERE due_on < $1 AND state IN {OPEN} AND (overdue_for IS NULL OR overdue_for <> due_on)"
+        );
+        on!(self, c => sqlx::query(sqlx::AssertSqlSafe(mark.clone()))
+            .bind(today)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(recorded)
     }
 
     /// R30: overdue records, newest first, optionally one unit's.

@@ -3,6 +3,12 @@
 ALTER TABLE complaints ADD COLUMN holder_id UUID REFERENCES users (id);
 ALTER TABLE complaints ADD COLUMN holder_name TEXT;
 ALTER TABLE complaints ADD COLUMN last_progress TEXT;
+-- Sweep bookkeeping on the case itself, so that the set-based sweeps never read the table
+-- they are writing (which PostgreSQL may plan as a scan per row on a fresh table).
+ALTER TABLE complaints ADD COLUMN reminder_count BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE complaints ADD COLUMN reminded_for DATE;
+ALTER TABLE complaints ADD COLUMN last_reminded_at TIMESTAMPTZ;
+ALTER TABLE complaints ADD COLUMN overdue_for DATE;
 
 -- R10: one row per reminder slip (催办单); seq is the running count of chases of the case.
 CREATE TABLE reminder_slips (
