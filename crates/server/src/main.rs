@@ -48,6 +48,11 @@ enum Command {
         /// With several instances on one database, each sweep still runs exactly once.
         #[arg(long, env = "HUIXIANG_SWEEP_INTERVAL", default_value_t = 300)]
         sweep_interval: u64,
+        /// A JSON file overriding deadline rules, e.g. `{"ordinary": {"count": 60, "unit":
+        /// "calendar_days"}, "reminder_working_days": 3}`; rules not named keep the policy's
+        /// defaults.
+        #[arg(long, env = "HUIXIANG_DEADLINE_RULES")]
+        deadline_rules: Option<PathBuf>,
     },
     /// Brings the database schema up to date and exits.
     Migrate {
@@ -152,7 +157,17 @@ async fn main() -> Result<()> {
             listen,
             demo,
             sweep_interval,
-        } => serve(db, listen, demo, sweep_interval).await,
+            deadline_rules,
+        } => {
+            let mut settings = Settings::default();
+            if let Some(path) = deadline_rules {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                settings.deadlines = huixiang_domain::DeadlinePolicy::from_json(&text)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            }
+            serve(db, listen, demo, sweep_interval, settings).await
+        }
         Command::Migrate { db } => {
             db.open().await?;
             println!("数据库已是最新结构 / database schema is up to date");
@@ -201,9 +216,10 @@ async fn serve(
     listen: SocketAddr,
     with_demo: bool,
     sweep_interval: u64,
+    settings: Settings,
 ) -> Result<()> {
     let db = db_args.open().await?;
-    let service = service(db.clone());
+    let service = Service::new(db.clone(), Arc::new(SystemClock), settings);
     if with_demo {
         if service.has_users().await? {
             println!(

@@ -9,7 +9,7 @@ use huixiang_domain::{
     FieldProblem, RegistrationInput, Rejection, State, UnitId, access,
 };
 use huixiang_domain::{DeadlinePolicy, Units, WorkCalendar};
-use huixiang_store::{ComplaintFilter, EventRecord, Tx};
+use huixiang_store::{ComplaintFilter, EventRecord, ReminderSlip, Tx};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -27,6 +27,8 @@ pub struct CaseView {
     pub due_on: Option<time::Date>,
     /// R11: a report back was owed by now and neither a result nor an explanation was given.
     pub report_back_overdue: bool,
+    /// R10: the reminder slips written for the case, first first.
+    pub reminders: Vec<ReminderSlip>,
 }
 
 impl CaseView {
@@ -54,6 +56,7 @@ impl CaseView {
             calendar_missing,
             due_on,
             report_back_overdue,
+            reminders: Vec::new(),
             complaint,
             allowed_actions,
         }
@@ -173,7 +176,9 @@ impl Service {
         tx.update_complaint(&change.complaint, current.version, dispatch_changed)
             .await??;
         save_event(tx, actor, &change.complaint, &change.event).await?;
-        Ok(CaseView::new(actor, change.complaint, &frame.calendar, now))
+        let mut view = CaseView::new(actor, change.complaint, &frame.calendar, now);
+        view.reminders = tx.reminders(id).await?;
+        Ok(view)
     }
 
     /// One complaint, if `actor` may see it; otherwise it answers as if there were none.
@@ -185,7 +190,9 @@ impl Service {
             .filter(|c| access::may_read(actor, c))
             .ok_or(Rejection::ComplaintNotFound)?;
         let calendar = load_calendar(&mut tx).await?;
-        Ok(CaseView::new(actor, complaint, &calendar, self.clock.now()))
+        let mut view = CaseView::new(actor, complaint, &calendar, self.clock.now());
+        view.reminders = tx.reminders(id).await?;
+        Ok(view)
     }
 
     /// The whole history of a complaint `actor` may see, oldest first.

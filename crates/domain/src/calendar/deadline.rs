@@ -109,8 +109,11 @@ string_enum!(
     }
 );
 
-/// The deadline settings of a deployment; the defaults are this center's policy.
+/// The deadline settings of a deployment; the defaults are this center's policy. A deployment
+/// may override any of them (for instance the national regulation's 60 calendar days) with a
+/// JSON document such as `{"ordinary": {"count": 60, "unit": "calendar_days"}}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct DeadlinePolicy {
     pub ordinary: Period,
     pub complex: Period,
@@ -160,6 +163,28 @@ pub struct DeadlineInput {
 }
 
 impl DeadlinePolicy {
+    /// Reads a deployment's overrides (JSON) over the defaults, checking every period.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let policy: Self = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let periods = [
+            ("ordinary", policy.ordinary),
+            ("complex", policy.complex),
+            ("historic", policy.historic),
+            ("letter", policy.letter),
+            ("assigned", policy.assigned),
+            ("assigned_complex", policy.assigned_complex),
+            ("report_back", policy.report_back),
+        ];
+        for (name, period) in periods {
+            Period::parse(Some(i64::from(period.count)), Some(period.unit.as_str()))
+                .map_err(|_| format!("{name}: a period is 1–366 days or 1–36 months"))?;
+        }
+        if policy.reminder_working_days > 30 {
+            return Err("reminder_working_days: at most 30".into());
+        }
+        Ok(policy)
+    }
+
     /// R9, R19, R22: the deadline of a dispatch made on `start`. With no rule typed: the
     /// leader's limit if one is given, else letters follow R19, formal assignments R22, and
     /// everything else is ordinary.
@@ -444,6 +469,34 @@ mod tests {
             ..none()
         };
         assert!(rule(no_count, Decision::Assign, Channel::Phone).is_err());
+    }
+
+    #[test]
+    fn a_deployment_overrides_rules_with_json() {
+        let national = DeadlinePolicy::from_json(
+            r#"{"ordinary": {"count": 60, "unit": "calendar_days"}, "reminder_working_days": 5}"#,
+        )
+        .unwrap();
+        assert_eq!(national.ordinary, Period::calendar_days(60));
+        assert_eq!(national.reminder_working_days, 5);
+        assert_eq!(
+            national.complex,
+            DeadlinePolicy::default().complex,
+            "others keep defaults"
+        );
+        assert!(
+            DeadlinePolicy::from_json(r#"{"ordinary": {"count": 0, "unit": "months"}}"#).is_err()
+        );
+        assert!(
+            DeadlinePolicy::from_json(r#"{"ordinary": {"count": 5, "unit": "weeks"}}"#).is_err()
+        );
+        assert!(
+            DeadlinePolicy::from_json(r#"{"ordnary": {"count": 5, "unit": "months"}}"#).is_err()
+        );
+        assert_eq!(
+            DeadlinePolicy::from_json("{}").unwrap(),
+            DeadlinePolicy::default()
+        );
     }
 
     #[test]

@@ -73,6 +73,10 @@ async fn r10_the_sweep_writes_one_slip_per_case_and_step(backend: Backend) {
         Value::Null
     );
     assert!(slips(&app, "office", &later).await.is_empty());
+    // The case view carries its slips too.
+    let view = app.complaint("handler", &working).await.body;
+    assert_eq!(view["reminders"].as_array().unwrap().len(), 1);
+    assert_eq!(view["reminders"][0]["progress"], "已约谈施工方");
     // Once per case and step: again the same day, or from another instance, writes nothing.
     assert_eq!(sweep(&app, "a").await, (0, 0));
     assert!(

@@ -184,6 +184,8 @@ pub struct ComplaintDto {
     pub due_on: Option<String>,
     /// R11: a report back was owed by now and neither a result nor an explanation was given.
     pub report_back_overdue: bool,
+    /// R10: the reminder slips written for the case, first first.
+    pub reminders: Vec<super::reminders::ReminderSlipDto>,
 }
 
 fn json<T: Serialize>(value: &Option<T>) -> Option<serde_json::Value> {
@@ -203,6 +205,7 @@ impl ComplaintDto {
         dto.calendar_missing = view.calendar_missing;
         dto.due_on = view.due_on.map(|d| d.to_string());
         dto.report_back_overdue = view.report_back_overdue;
+        dto.reminders = view.reminders.into_iter().map(Into::into).collect();
         dto
     }
 
@@ -239,6 +242,7 @@ impl ComplaintDto {
             calendar_missing: false,
             due_on: None,
             report_back_overdue: false,
+            reminders: Vec::new(),
         }
     }
 }
