@@ -2,6 +2,7 @@
 //! and the API lists what it allows.
 
 use crate::complaint::Complaint;
+use crate::ids::UnitId;
 use crate::rejection::Rejection;
 use crate::staff::{Actor, Role};
 use crate::workflow::{self, Action};
@@ -140,5 +141,33 @@ pub fn may_chase(actor: &Actor) -> Result<(), Rejection> {
         _ => Err(Rejection::RoleNotAllowed {
             action: Action::Chase,
         }),
+    }
+}
+
+/// Which cases a listing may show an actor: the same rule as [`may_read`], as a query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Every case.
+    All,
+    /// Cases with this unit as lead or co-handling unit, and also as the assigning unit when
+    /// `assigning_too` (a department head reviews what its unit assigned).
+    Unit { unit: UnitId, assigning_too: bool },
+}
+
+/// The cases `actor` may list; the administrator lists none.
+pub fn scope(actor: &Actor) -> Result<Scope, Rejection> {
+    match actor.role {
+        Role::Admin => Err(Rejection::NotPermitted),
+        Role::Handler => Ok(Scope::Unit {
+            unit: actor.unit,
+            assigning_too: false,
+        }),
+        Role::DeptHead => Ok(Scope::Unit {
+            unit: actor.unit,
+            assigning_too: true,
+        }),
+        Role::Clerk | Role::Leader | Role::Director | Role::Office | Role::Overseer => {
+            Ok(Scope::All)
+        }
     }
 }

@@ -181,10 +181,6 @@ impl Units {
         }
         false
     }
-
-    pub fn name(&self, id: UnitId) -> &str {
-        self.get(id).map_or("", |u| u.name.as_str())
-    }
 }
 
 #[cfg(test)]

@@ -663,3 +663,31 @@ fn r9_an_extension_moves_the_due_date_only_when_a_leader_approves() {
         Err(Rejection::NoPendingExtension)
     );
 }
+
+/// Lists and reads follow one rule: the scope a listing uses admits exactly the cases
+/// `may_read` lets the actor open.
+#[test]
+fn listing_scope_and_reading_agree() {
+    let mut complaint = complaint_in(State::InProgress);
+    for assigning in [CENTER, SECTION] {
+        complaint.dispatch.as_mut().unwrap().assigning_unit = assigning;
+        for role in Role::ALL.iter().copied() {
+            for unit in [CENTER, SECTION, TOWN_DEPT, OTHER_DEPT] {
+                let who = actor(role, unit);
+                let listed = match access::scope(&who) {
+                    Err(_) => false,
+                    Ok(access::Scope::All) => true,
+                    Ok(access::Scope::Unit {
+                        unit,
+                        assigning_too,
+                    }) => complaint.is_with_unit(unit) || (assigning_too && assigning == unit),
+                };
+                assert_eq!(
+                    listed,
+                    access::may_read(&who, &complaint),
+                    "{role} of {unit}"
+                );
+            }
+        }
+    }
+}

@@ -207,9 +207,7 @@ impl Service {
 
     /// R5: the ledger view — complaints `actor` may see, newest first, filtered.
     pub async fn complaints(&self, actor: &Actor, query: ListQuery) -> Result<ComplaintList> {
-        if actor.role == huixiang_domain::Role::Admin {
-            return Err(Rejection::NotPermitted.into());
-        }
+        let scope = access::scope(actor)?;
         let parse_opt = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
         let state = parse_opt(query.state)
             .map(|s| State::parse(&s))
@@ -240,9 +238,7 @@ impl Service {
             state,
             channel,
             lead_unit: query.lead_unit,
-            // The same rule as `access::may_read`, as a query.
-            with_unit: actor.role.is_handling_staff().then_some(actor.unit),
-            assigning_too: actor.role == huixiang_domain::Role::DeptHead,
+            scope,
             registered_from: None,
             registered_until: None,
             limit: per_page,

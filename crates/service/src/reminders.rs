@@ -4,7 +4,7 @@
 use crate::calendar::load_calendar;
 use crate::{Result, Service};
 use huixiang_domain::complaint::beijing_date;
-use huixiang_domain::{Actor, ComplaintId, Rejection, Role, UnitId, access};
+use huixiang_domain::{Actor, ComplaintId, Rejection, UnitId, access};
 use huixiang_store::{OverdueRecord, ReminderSlip};
 use std::collections::BTreeMap;
 
@@ -116,9 +116,8 @@ impl Service {
 
 /// Which unit's records an actor may see: all (`None`) or their own.
 fn visible_unit(actor: &Actor) -> Result<Option<UnitId>, Rejection> {
-    match actor.role {
-        Role::Admin => Err(Rejection::NotPermitted),
-        role if role.is_handling_staff() => Ok(Some(actor.unit)),
-        _ => Ok(None),
-    }
+    Ok(match access::scope(actor)? {
+        access::Scope::All => None,
+        access::Scope::Unit { unit, .. } => Some(unit),
+    })
 }

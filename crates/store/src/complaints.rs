@@ -2,6 +2,7 @@
 //! step in the same transaction.
 
 use crate::{Result, StoreError, Tx, decode, on};
+use huixiang_domain::access::Scope;
 use huixiang_domain::{
     ArchiveRecord, Category, Channel, ClosureMaterials, ClosureReview, Complainant, Complaint,
     ComplaintId, ComplaintNumber, Dispatch, Holder, LeaderReview, Rejection, State, UnitId, UserId,
@@ -90,16 +91,14 @@ impl ComplaintRow {
 }
 
 /// What to list. Filters combine with AND.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ComplaintFilter {
     pub state: Option<State>,
     pub channel: Option<Channel>,
     /// Cases whose current lead unit is this one.
     pub lead_unit: Option<UnitId>,
-    /// Visibility: only cases that are with this unit as lead or co-handling unit…
-    pub with_unit: Option<UnitId>,
-    /// …or, when set, also as the assigning unit (a department head reviews its results).
-    pub assigning_too: bool,
+    /// Visibility: which cases the actor may see at all.
+    pub scope: Scope,
     /// Registered at or after.
     pub registered_from: Option<OffsetDateTime>,
     /// Registered before.
@@ -143,8 +142,12 @@ impl ComplaintFilter {
                 Arg::Id(unit.0),
             );
         }
-        if let Some(unit) = self.with_unit {
-            let roles = if self.assigning_too {
+        if let Scope::Unit {
+            unit,
+            assigning_too,
+        } = self.scope
+        {
+            let roles = if assigning_too {
                 "('lead', 'co', 'assigning')"
             } else {
                 "('lead', 'co')"

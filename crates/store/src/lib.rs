@@ -112,13 +112,6 @@ impl Db {
         Ok(())
     }
 
-    pub fn backend(&self) -> Backend {
-        match self {
-            Db::Sqlite(_) => Backend::Sqlite,
-            Db::Postgres(_) => Backend::Postgres,
-        }
-    }
-
     /// Starts a transaction that may write.
     pub async fn write(&self) -> Result<Tx> {
         Ok(match self {
@@ -166,13 +159,6 @@ impl Tx {
             Tx::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
-    }
-
-    pub fn backend(&self) -> Backend {
-        match self {
-            Tx::Sqlite(_) => Backend::Sqlite,
-            Tx::Postgres(_) => Backend::Postgres,
-        }
     }
 }
 

@@ -52,11 +52,6 @@ impl WorkCalendar {
         self.years.contains(&year)
     }
 
-    /// The years that have an arrangement.
-    pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
-        self.years.iter().copied()
-    }
-
     /// The arrangement of `year` as stored, if any.
     pub fn arrangement(&self, year: i32) -> Option<YearArrangement> {
         self.has_arrangement(year).then(|| YearArrangement {
