@@ -9,4 +9,5 @@ CREATE TABLE calendar_years (
 );
 
 ALTER TABLE complaints ADD COLUMN due_on DATE;
-CREATE INDEX complaints_due ON complaints (due_on, state);
+-- Only cases with a unit are chased or become overdue; closed cases stay out of the index.
+CREATE INDEX complaints_due ON complaints (due_on) WHERE state IN ('dispatched', 'in_progress', 'returned');
