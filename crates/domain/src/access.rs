@@ -90,17 +90,8 @@ pub fn allowed_actions(actor: &Actor, complaint: &Complaint) -> Vec<Action> {
         .filter(|a| workflow::targets(complaint.state, *a).is_some())
         .filter(|a| authorize(actor, *a, complaint).is_ok())
         .filter(|a| data_allows(*a, complaint))
-        .chain(may_chase_now(actor, complaint).then_some(Action::Chase))
+        .chain(may_chase(actor, complaint).is_ok().then_some(Action::Chase))
         .collect()
-}
-
-/// R10: a case with a unit can be chased by the window or the office.
-fn may_chase_now(actor: &Actor, complaint: &Complaint) -> bool {
-    may_chase(actor).is_ok()
-        && matches!(
-            complaint.state,
-            crate::State::Dispatched | crate::State::InProgress | crate::State::Returned
-        )
 }
 
 /// What the case's own records allow beyond its state: one extension request at a time, and a
@@ -134,14 +125,19 @@ pub fn may_administer(actor: &Actor) -> Result<(), Rejection> {
     }
 }
 
-/// R10: the window and the center office chase cases by hand.
-pub fn may_chase(actor: &Actor) -> Result<(), Rejection> {
-    match actor.role {
-        Role::Clerk | Role::Office => Ok(()),
-        _ => Err(Rejection::RoleNotAllowed {
-            action: Action::Chase,
-        }),
+/// R10: the window and the center office chase a case by hand while it is with a unit.
+pub fn may_chase(actor: &Actor, complaint: &Complaint) -> Result<(), Rejection> {
+    let action = Action::Chase;
+    if !matches!(actor.role, Role::Clerk | Role::Office) {
+        return Err(Rejection::RoleNotAllowed { action });
     }
+    if !complaint.state.is_with_unit() {
+        return Err(Rejection::TransitionNotAllowed {
+            state: complaint.state,
+            action,
+        });
+    }
+    Ok(())
 }
 
 /// Which cases a listing may show an actor: the same rule as [`may_read`], as a query.

@@ -168,6 +168,14 @@ pub fn check(state: State, action: Action) -> Result<&'static [State], Rejection
 }
 
 impl State {
+    /// R10, R30: the states in which a case is with a unit: chased, and overdue once late.
+    pub const WITH_UNIT: [State; 3] = [S::Dispatched, S::InProgress, S::Returned];
+
+    /// Whether the case is with a unit (see [`State::WITH_UNIT`]).
+    pub fn is_with_unit(self) -> bool {
+        Self::WITH_UNIT.contains(&self)
+    }
+
     /// No further handling will happen (edits aside).
     pub fn is_terminal(self) -> bool {
         matches!(

@@ -4,7 +4,7 @@
 use crate::calendar::load_calendar;
 use crate::{Result, Service};
 use huixiang_domain::complaint::beijing_date;
-use huixiang_domain::{Actor, ComplaintId, Rejection, UnitId, access};
+use huixiang_domain::{Action, Actor, ComplaintId, Rejection, UnitId, access};
 use huixiang_store::{OverdueRecord, ReminderSlip};
 use std::collections::BTreeMap;
 
@@ -54,20 +54,21 @@ impl Service {
 
     /// R10: a clerk chases one case by hand.
     pub async fn chase(&self, actor: &Actor, id: ComplaintId) -> Result<ReminderSlip> {
-        access::may_chase(actor)?;
         let mut tx = self.db.write().await?;
         let complaint = tx
             .complaint(id)
             .await?
             .filter(|c| access::may_read(actor, c))
             .ok_or(Rejection::ComplaintNotFound)?;
+        access::may_chase(actor, &complaint)?;
+        let refused = Rejection::TransitionNotAllowed {
+            state: complaint.state,
+            action: Action::Chase,
+        };
         let slip = tx
             .write_manual_reminder(id, actor.id, self.clock.now())
             .await?
-            .ok_or(Rejection::TransitionNotAllowed {
-                state: complaint.state,
-                action: huixiang_domain::Action::Chase,
-            })?;
+            .ok_or(refused)?;
         tx.commit().await?;
         Ok(slip)
     }

@@ -3,7 +3,8 @@
 //! over a million open cases and idempotent when two instances race.
 
 use crate::{Result, Tx, on};
-use huixiang_domain::{ComplaintId, UnitId, UserId};
+use huixiang_domain::{ComplaintId, State, UnitId, UserId};
+use std::sync::LazyLock;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -85,8 +86,16 @@ struct OverdueRow {
     recorded_at: OffsetDateTime,
 }
 
-/// The states in which a case is with a unit and can be chased or become overdue.
-const OPEN: &str = "('dispatched', 'in_progress', 'returned')";
+/// The states in which a case is with a unit and can be chased or become overdue, as SQL:
+/// `('dispatched', 'in_progress', 'returned')` — the same text as the partial index
+/// `complaints_due`, so both databases use it.
+static OPEN: LazyLock<String> = LazyLock::new(|| {
+    let states: Vec<String> = State::WITH_UNIT
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    format!("({})", states.join(", "))
+});
 
 const SLIP_COLUMNS: &str = "r.complaint_id, c.number, c.title, r.seq, r.kind, r.due_on, r.unit_id, \
     r.handler_name, r.state, r.progress, r.created_at";
@@ -124,10 +133,11 @@ impl Tx {
     /// locks them), then the slips are written from the claimed rows: a racing sweep waits
     /// for the claim and then finds nothing left to claim.
     pub async fn write_due_reminders(&mut self, now: OffsetDateTime, cutoff: Date) -> Result<u64> {
+        let open = OPEN.as_str();
         let claim = format!(
             "UPDATE complaints SET reminder_count = reminder_count + 1, reminded_for = due_on,
                 last_reminded_at = $1
-             WHERE due_on <= $2 AND state IN {OPEN}
+             WHERE due_on <= $2 AND state IN {open}
                AND (reminded_for IS NULL OR reminded_for <> due_on)"
         );
         on!(self, c => sqlx::query(sqlx::AssertSqlSafe(claim.clone()))
@@ -136,6 +146,7 @@ impl Tx {
             .execute(c)
             .await
             .map(|_| ()))?;
+        let open = OPEN.as_str();
         let write = format!(
             "INSERT INTO reminder_slips (complaint_id, seq, kind, due_on, unit_id, handler_name,
                 state, progress, created_at)
@@ -143,7 +154,7 @@ impl Tx {
                 c.last_progress, $1
              FROM complaints c
              JOIN complaint_units cu ON cu.complaint_id = c.id AND cu.role = 'lead'
-             WHERE c.due_on <= $2 AND c.state IN {OPEN} AND c.last_reminded_at = $1
+             WHERE c.due_on <= $2 AND c.state IN {open} AND c.last_reminded_at = $1
                AND c.reminded_for = c.due_on
              ON CONFLICT DO NOTHING"
         );
@@ -174,9 +185,10 @@ impl Tx {
         by: UserId,
         now: OffsetDateTime,
     ) -> Result<Option<ReminderSlip>> {
+        let open = OPEN.as_str();
         let claim = format!(
             "UPDATE complaints SET reminder_count = reminder_count + 1
-             WHERE id = $1 AND due_on IS NOT NULL AND state IN {OPEN}
+             WHERE id = $1 AND due_on IS NOT NULL AND state IN {open}
              RETURNING reminder_count"
         );
         let seq: Option<i64> = on!(self, c => sqlx::query_scalar(sqlx::AssertSqlSafe(claim.clone()))
@@ -252,12 +264,13 @@ impl Tx {
     /// R30: records every case still with a unit whose due date is before `today`, with the
     /// unit and person holding it now, once per due date. Returns how many became overdue.
     pub async fn record_overdue(&mut self, now: OffsetDateTime, today: Date) -> Result<u64> {
+        let open = OPEN.as_str();
         let record = format!(
             "INSERT INTO overdue_records (complaint_id, due_on, unit_id, holder_id, holder_name, recorded_at)
              SELECT c.id, c.due_on, cu.unit_id, c.holder_id, c.holder_name, $1
              FROM complaints c
              JOIN complaint_units cu ON cu.complaint_id = c.id AND cu.role = 'lead'
-             WHERE c.due_on < $2 AND c.state IN {OPEN}
+             WHERE c.due_on < $2 AND c.state IN {open}
                AND (c.overdue_for IS NULL OR c.overdue_for <> c.due_on)
              ON CONFLICT DO NOTHING"
         );
@@ -267,9 +280,10 @@ impl Tx {
             .execute(c)
             .await
             .map(|r| r.rows_affected()))?;
+        let open = OPEN.as_str();
         let mark = format!(
             "UPDATE complaints SET overdue_for = due_on
-             WHERE due_on < $1 AND state IN {OPEN} AND (overdue_for IS NULL OR overdue_for <> due_on)"
+             WHERE due_on < $1 AND state IN {open} AND (overdue_for IS NULL OR overdue_for <> due_on)"
         );
         on!(self, c => sqlx::query(sqlx::AssertSqlSafe(mark.clone()))
             .bind(today)
@@ -341,5 +355,19 @@ impl Tx {
         .bind(unit.0)
         .fetch_one(c)
         .await)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The sweeps' state list is the text of the partial index, so the databases use it.
+    #[test]
+    fn r10_the_sweep_state_list_matches_the_partial_index() {
+        for migration in [
+            include_str!("../migrations/sqlite/0002_calendar.sql"),
+            include_str!("../migrations/postgres/0002_calendar.sql"),
+        ] {
+            assert!(migration.contains(&format!("WHERE state IN {}", super::OPEN.as_str())));
+        }
     }
 }
