@@ -114,6 +114,8 @@ pub enum Rejection {
     NoPendingExtension,
     /// R9: an extension moves the due date later, to a working day.
     ExtensionDueInvalid,
+    /// A form was posted from another site, or without this session's form token.
+    CsrfFailed,
 }
 
 impl Rejection {
@@ -156,6 +158,7 @@ impl Rejection {
             ExtensionPending => "extension_pending",
             NoPendingExtension => "no_pending_extension",
             ExtensionDueInvalid => "extension_due_invalid",
+            CsrfFailed => "csrf_failed",
         }
     }
 
@@ -171,6 +174,7 @@ impl Rejection {
             PayloadTooLarge => K::TooLarge,
             Unauthenticated | BadCredentials => K::Unauthenticated,
             RoleNotAllowed { .. } | NotYourUnit { .. } | AdminOnly | NotPermitted => K::Forbidden,
+            CsrfFailed => K::Forbidden,
             RouteNotFound | ComplaintNotFound | UserNotFound => K::NotFound,
             MethodNotAllowed => K::MethodNotAllowed,
             UsernameTaken | TransitionNotAllowed { .. } | CaseArchived | VersionConflict => {
@@ -342,6 +346,10 @@ impl Rejection {
                 "The new due date must be later than the current one and a working day.",
             ),
             NotPermitted => pick("您的角色无权查看此内容。", "Your role may not see this."),
+            CsrfFailed => pick(
+                "页面已过期或来源无效，请刷新页面后重试。",
+                "The page has expired or the request came from elsewhere; reload and try again.",
+            ),
             AdminOnly => pick(
                 "只有系统管理员可以管理单位和用户。",
                 "Only an administrator manages units and users.",
@@ -392,6 +400,8 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "time_limit" => ("领导指定时限", "Leader's time limit"),
         "count" => ("时限数值", "Time limit"),
         "per_page" => ("每页条数", "Page size"),
+        "from" => ("登记起始日期", "Registered from"),
+        "until" => ("登记截止日期", "Registered until"),
         "criterion" => ("审查项目", "Criterion"),
         "comment" => ("审查意见", "Comment"),
         "complainant_met" => ("是否同投诉人见面", "Whether the complainant was met"),

@@ -53,6 +53,12 @@ enum Command {
         /// defaults.
         #[arg(long, env = "HUIXIANG_DEADLINE_RULES")]
         deadline_rules: Option<PathBuf>,
+        /// Minutes without a request after which a staff web session ends.
+        #[arg(long, env = "HUIXIANG_SESSION_IDLE_MINUTES", default_value_t = 60)]
+        session_idle_minutes: u64,
+        /// Mark cookies Secure: set this when users reach the site over HTTPS (behind a proxy).
+        #[arg(long, env = "HUIXIANG_SECURE_COOKIES")]
+        secure_cookies: bool,
     },
     /// Brings the database schema up to date and exits.
     Migrate {
@@ -158,15 +164,21 @@ async fn main() -> Result<()> {
             demo,
             sweep_interval,
             deadline_rules,
+            session_idle_minutes,
+            secure_cookies,
         } => {
-            let mut settings = Settings::default();
+            let mut settings = Settings {
+                session_idle: Duration::from_secs(session_idle_minutes.max(1) * 60),
+                ..Settings::default()
+            };
             if let Some(path) = deadline_rules {
                 let text = std::fs::read_to_string(&path)
                     .with_context(|| format!("cannot read {}", path.display()))?;
                 settings.deadlines = huixiang_domain::DeadlinePolicy::from_json(&text)
                     .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             }
-            serve(db, listen, demo, sweep_interval, settings).await
+            let web = huixiang_web::WebSettings { secure_cookies };
+            serve(db, listen, demo, sweep_interval, settings, web).await
         }
         Command::Migrate { db } => {
             db.open().await?;
@@ -217,6 +229,7 @@ async fn serve(
     with_demo: bool,
     sweep_interval: u64,
     settings: Settings,
+    web: huixiang_web::WebSettings,
 ) -> Result<()> {
     let db = db_args.open().await?;
     let service = Service::new(db.clone(), Arc::new(SystemClock), settings);
@@ -250,14 +263,16 @@ async fn serve(
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr()?;
-    println!("回响 listening on http://{addr}  (API: http://{addr}/api/v1/openapi.json)");
+    println!(
+        "回响 listening on http://{addr}  (staff pages: http://{addr}/ · API: http://{addr}/api/v1/openapi.json)"
+    );
     if sweep_interval > 0 {
         tokio::spawn(sweep_forever(
             service.clone(),
             Duration::from_secs(sweep_interval),
         ));
     }
-    huixiang_web::serve(listener, service, shutdown_signal()).await?;
+    huixiang_web::serve(listener, service, web, shutdown_signal()).await?;
     db.close().await;
     Ok(())
 }

@@ -51,12 +51,12 @@ pub(crate) async fn hash_password(password: String) -> Result<String> {
         .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}")))?
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     // Two version-4 UUIDs: 244 random bits from the operating system's generator.
     format!(
         "{}{}",
@@ -66,8 +66,8 @@ fn new_token() -> String {
 }
 
 impl Service {
-    /// Checks a username and password and issues a bearer token.
-    pub async fn login(&self, input: LoginInput) -> Result<Session> {
+    /// The active account whose password this is; every failure answers `bad_credentials`.
+    pub(crate) async fn verify_credentials(&self, input: LoginInput) -> Result<UserRecord> {
         let missing = |field| Rejection::InvalidField {
             field,
             problem: FieldProblem::Missing,
@@ -103,10 +103,15 @@ impl Service {
         })
         .await
         .map_err(|e| ServiceError::Internal(format!("verification task failed: {e}")))?;
-        let user: UserRecord = match user {
-            Some(user) if verified => user,
-            _ => return Err(Rejection::BadCredentials.into()),
-        };
+        match user {
+            Some(user) if verified => Ok(user),
+            _ => Err(Rejection::BadCredentials.into()),
+        }
+    }
+
+    /// Checks a username and password and issues a bearer token.
+    pub async fn login(&self, input: LoginInput) -> Result<Session> {
+        let user = self.verify_credentials(input).await?;
         let now = self.clock.now();
         let expires_at = now + self.settings.token_lifetime;
         let token = new_token();

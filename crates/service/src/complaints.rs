@@ -2,7 +2,8 @@
 
 use crate::calendar::{calendar_missing, load_calendar};
 use crate::{Result, Service};
-use huixiang_domain::complaint::beijing_date;
+use huixiang_domain::calendar::arrangement::parse_date;
+use huixiang_domain::complaint::{BEIJING, beijing_date};
 use huixiang_domain::decide::{self, Command, Context};
 use huixiang_domain::{
     Action, Actor, ArchiveRecord, Channel, Complaint, ComplaintId, ComplaintNumber, EventId,
@@ -32,7 +33,7 @@ pub struct CaseView {
 }
 
 impl CaseView {
-    fn new(
+    pub(crate) fn new(
         actor: &Actor,
         complaint: Complaint,
         calendar: &WorkCalendar,
@@ -99,6 +100,14 @@ pub struct ListQuery {
     pub state: Option<String>,
     pub channel: Option<String>,
     pub lead_unit: Option<UnitId>,
+    /// Registered on or after this Beijing day (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Registered on or before this Beijing day (`YYYY-MM-DD`).
+    pub until: Option<String>,
+    /// R9: only cases still with a unit past their due date.
+    pub overdue: bool,
+    /// Only cases with a unit now (dispatched, in progress, returned), when no state is given.
+    pub with_unit: bool,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
 }
@@ -113,6 +122,9 @@ pub struct ComplaintList {
 }
 
 const MAX_PER_PAGE: i64 = 100;
+
+/// The most rows one export writes.
+pub const EXPORT_MAX: i64 = 50_000;
 
 impl Service {
     /// R1, R3: registers a complaint and gives it the next number of the (Beijing-time) year.
@@ -207,14 +219,6 @@ impl Service {
 
     /// R5: the ledger view — complaints `actor` may see, newest first, filtered.
     pub async fn complaints(&self, actor: &Actor, query: ListQuery) -> Result<ComplaintList> {
-        let scope = access::scope(actor)?;
-        let parse_opt = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-        let state = parse_opt(query.state)
-            .map(|s| State::parse(&s))
-            .transpose()?;
-        let channel = parse_opt(query.channel)
-            .map(|s| Channel::parse(&s))
-            .transpose()?;
         let per_page = query.per_page.unwrap_or(20);
         if !(1..=MAX_PER_PAGE).contains(&per_page) {
             let problem = FieldProblem::TooLong {
@@ -234,16 +238,7 @@ impl Service {
             }
             .into());
         }
-        let filter = ComplaintFilter {
-            state,
-            channel,
-            lead_unit: query.lead_unit,
-            scope,
-            registered_from: None,
-            registered_until: None,
-            limit: per_page,
-            offset: (page - 1) * per_page,
-        };
+        let filter = self.filter(actor, query, per_page, (page - 1) * per_page)?;
         let mut tx = self.db.read().await?;
         let found = tx.complaints(&filter).await?;
         Ok(ComplaintList {
@@ -251,6 +246,67 @@ impl Service {
             total: found.total,
             page,
             per_page,
+        })
+    }
+
+    /// R5: every complaint of the ledger with its filters (for export), at most
+    /// [`EXPORT_MAX`]; the total says how many matched.
+    pub async fn export_complaints(
+        &self,
+        actor: &Actor,
+        query: ListQuery,
+    ) -> Result<ComplaintList> {
+        let filter = self.filter(actor, query, EXPORT_MAX, 0)?;
+        let mut tx = self.db.read().await?;
+        let found = tx.complaints(&filter).await?;
+        Ok(ComplaintList {
+            items: found.items,
+            total: found.total,
+            page: 1,
+            per_page: EXPORT_MAX,
+        })
+    }
+
+    fn filter(
+        &self,
+        actor: &Actor,
+        query: ListQuery,
+        limit: i64,
+        offset: i64,
+    ) -> Result<ComplaintFilter> {
+        let scope = access::scope(actor)?;
+        let given = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+        let state = given(query.state).map(|s| State::parse(&s)).transpose()?;
+        let channel = given(query.channel)
+            .map(|s| Channel::parse(&s))
+            .transpose()?;
+        let day = |field: &'static str, v: Option<String>| {
+            given(v)
+                .map(|d| {
+                    parse_date(d.trim()).ok_or(Rejection::InvalidField {
+                        field,
+                        problem: FieldProblem::BadFormat,
+                    })
+                })
+                .transpose()
+        };
+        let from = day("from", query.from)?;
+        let until = day("until", query.until)?;
+        let start_of = |d: time::Date| d.midnight().assume_offset(BEIJING);
+        Ok(ComplaintFilter {
+            states: match state {
+                Some(state) => vec![state],
+                None if query.with_unit => State::WITH_UNIT.to_vec(),
+                None => Vec::new(),
+            },
+            channel,
+            lead_unit: query.lead_unit,
+            scope,
+            registered_from: from.map(start_of),
+            registered_until: until.and_then(|d| d.next_day()).map(start_of),
+            overdue_on: query.overdue.then(|| beijing_date(self.clock.now())),
+            limit,
+            offset,
         })
     }
 }

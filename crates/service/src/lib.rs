@@ -9,15 +9,19 @@ mod complaints;
 pub mod demo;
 mod reminders;
 mod staff;
+mod web_sessions;
+mod workbench;
 
 pub use auth::{LoginInput, Session};
 pub use calendar::{CalendarImportError, CalendarYear, DeadlinePreview};
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use complaints::{CaseView, ComplaintList, ListQuery};
+pub use complaints::{CaseView, ComplaintList, EXPORT_MAX, ListQuery};
 pub use huixiang_store::{Backend, Db, EventRecord};
 pub use huixiang_store::{OverdueRecord, ReminderSlip};
 pub use reminders::{OverdueReport, SweepReport};
 pub use staff::{NewUserInput, UserView};
+pub use web_sessions::{SessionUser, WebSession};
+pub use workbench::{DUE_SOON_WORKING_DAYS, WORKBENCH_MAX, Workbench};
 
 use huixiang_domain::{DeadlinePolicy, Rejection};
 use huixiang_store::StoreError;
@@ -47,8 +51,10 @@ pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 /// Settings of the service layer.
 #[derive(Clone, Debug)]
 pub struct Settings {
-    /// How long an API token stays valid after login.
+    /// How long an API token or a web session stays valid after login, at most.
     pub token_lifetime: Duration,
+    /// A web session ends after this long without a request.
+    pub session_idle: Duration,
     /// R9–R11, R19, R22: the deadline rules in force.
     pub deadlines: DeadlinePolicy,
     /// How long one instance keeps the deadline sweep to itself.
@@ -59,6 +65,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             token_lifetime: Duration::from_secs(12 * 3600),
+            session_idle: Duration::from_secs(60 * 60),
             deadlines: DeadlinePolicy::default(),
             sweep_lease: Duration::from_secs(300),
         }
@@ -80,6 +87,11 @@ impl Service {
             clock,
             settings,
         }
+    }
+
+    /// The current instant by the service's clock (pages show dates relative to it).
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
     }
 
     pub fn db(&self) -> &Db {

@@ -9,7 +9,7 @@ use huixiang_domain::{
 };
 use sqlx::AssertSqlSafe;
 use sqlx::types::Json;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 const COLUMNS: &str = "complaints.id, complaints.number, complaints.channel, complaints.category, \
@@ -93,7 +93,8 @@ impl ComplaintRow {
 /// What to list. Filters combine with AND.
 #[derive(Clone, Debug)]
 pub struct ComplaintFilter {
-    pub state: Option<State>,
+    /// In any of these states (any state when empty).
+    pub states: Vec<State>,
     pub channel: Option<Channel>,
     /// Cases whose current lead unit is this one.
     pub lead_unit: Option<UnitId>,
@@ -103,6 +104,8 @@ pub struct ComplaintFilter {
     pub registered_from: Option<OffsetDateTime>,
     /// Registered before.
     pub registered_until: Option<OffsetDateTime>,
+    /// R9: still with a unit and due before this day.
+    pub overdue_on: Option<Date>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -118,20 +121,23 @@ enum Arg {
     Text(&'static str),
     Id(Uuid),
     At(OffsetDateTime),
+    Day(Date),
 }
 
 impl ComplaintFilter {
     /// The WHERE clause (with `$N` placeholders) and its arguments in order.
     fn clause(&self) -> (String, Vec<Arg>) {
         let mut conditions = Vec::new();
+        if !self.states.is_empty() {
+            // Codes of our own enum, never user text: safe to inline.
+            let list: Vec<String> = self.states.iter().map(|s| format!("'{s}'")).collect();
+            conditions.push(format!("complaints.state IN ({})", list.join(", ")));
+        }
         let mut args = Vec::new();
         let mut add = |condition: &str, arg: Arg| {
             args.push(arg);
             conditions.push(condition.replace('?', &format!("${}", args.len())));
         };
-        if let Some(state) = self.state {
-            add("complaints.state = ?", Arg::Text(state.as_str()));
-        }
         if let Some(channel) = self.channel {
             add("complaints.channel = ?", Arg::Text(channel.as_str()));
         }
@@ -166,6 +172,15 @@ impl ComplaintFilter {
         if let Some(until) = self.registered_until {
             add("complaints.registered_at < ?", Arg::At(until));
         }
+        if let Some(day) = self.overdue_on {
+            add(
+                &format!(
+                    "complaints.due_on < ? AND complaints.state IN {}",
+                    crate::reminders::OPEN.as_str()
+                ),
+                Arg::Day(day),
+            );
+        }
         let clause = if conditions.is_empty() {
             String::new()
         } else {
@@ -184,6 +199,7 @@ macro_rules! bind_args {
                 Arg::Text(s) => q.bind(*s),
                 Arg::Id(id) => q.bind(*id),
                 Arg::At(at) => q.bind(*at),
+                Arg::Day(day) => q.bind(*day),
             };
         }
         q

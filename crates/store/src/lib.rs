@@ -11,6 +11,7 @@ mod complaints;
 mod counters;
 mod events;
 mod reminders;
+mod sessions;
 mod tokens;
 mod units;
 mod users;
@@ -18,6 +19,7 @@ mod users;
 pub use complaints::{ComplaintFilter, ComplaintPage};
 pub use events::EventRecord;
 pub use reminders::{OverdueRecord, ReminderSlip};
+pub use sessions::SessionRecord;
 pub use users::{NewUser, UserRecord};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

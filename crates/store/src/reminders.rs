@@ -89,7 +89,7 @@ struct OverdueRow {
 /// The states in which a case is with a unit and can be chased or become overdue, as SQL:
 /// `('dispatched', 'in_progress', 'returned')` — the same text as the partial index
 /// `complaints_due`, so both databases use it.
-static OPEN: LazyLock<String> = LazyLock::new(|| {
+pub(crate) static OPEN: LazyLock<String> = LazyLock::new(|| {
     let states: Vec<String> = State::WITH_UNIT
         .iter()
         .map(|s| format!("'{}'", s.as_str()))

@@ -197,9 +197,14 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     let addr: SocketAddr = listener.local_addr().expect("addr");
     let serving = service.clone();
     let server = tokio::spawn(async move {
-        huixiang_web::serve(listener, serving, std::future::pending())
-            .await
-            .ok();
+        huixiang_web::serve(
+            listener,
+            serving,
+            huixiang_web::WebSettings::default(),
+            std::future::pending(),
+        )
+        .await
+        .ok();
     });
     let mut app = TestApp {
         base: format!("http://{addr}"),

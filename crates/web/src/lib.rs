@@ -1,9 +1,13 @@
-//! Huixiang's HTTP layer: the JSON API under `/api/v1` (with its OpenAPI document) and
-//! `/healthz`. Thin: no SQL and no rules here — every request goes to the service layer.
+//! Huixiang's HTTP layer: the staff pages (server-rendered, `pages`), the JSON API under
+//! `/api/v1` (with its OpenAPI document) and `/healthz`. Thin: no SQL and no rules here — every
+//! request goes to the service layer.
 
 pub mod api;
+pub mod assets;
 pub mod error;
 pub mod extract;
+pub mod i18n;
+pub mod pages;
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
@@ -25,24 +29,43 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub service: Service,
+    pub web: WebSettings,
     openapi: Arc<serde_json::Value>,
 }
 
-/// The whole HTTP application.
+/// Settings of the HTTP layer.
+#[derive(Clone, Debug, Default)]
+pub struct WebSettings {
+    /// Mark cookies `Secure` (set when the site is served over HTTPS, e.g. behind a proxy).
+    pub secure_cookies: bool,
+}
+
+/// The whole HTTP application with default settings.
 pub fn app(service: Service) -> Router {
+    app_with(service, WebSettings::default())
+}
+
+/// The whole HTTP application.
+pub fn app_with(service: Service, web: WebSettings) -> Router {
     let (api, openapi) = api::router();
     let openapi = serde_json::to_value(&openapi).unwrap_or_default();
     let state = AppState {
         service,
+        web,
         openapi: Arc::new(openapi),
     };
-    Router::new()
-        .nest("/api/v1", api.route("/openapi.json", get(openapi_document)))
-        .route("/healthz", get(healthz))
+    let api = api
+        .route("/openapi.json", get(openapi_document))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(error::render_errors));
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/healthz", get(healthz))
+        .route("/assets/{file}", get(assets::asset))
+        .merge(pages::router())
+        .fallback(pages::page_not_found)
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn(error::render_errors))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
@@ -71,9 +94,10 @@ async fn not_found() -> ApiError {
 pub async fn serve(
     listener: tokio::net::TcpListener,
     service: Service,
+    web: WebSettings,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(service))
+    axum::serve(listener, app_with(service, web))
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -53,6 +53,10 @@ pub async fn list(
         state: params.state,
         channel: params.channel,
         lead_unit: params.lead_unit.map(UnitId),
+        from: params.from,
+        until: params.until,
+        overdue: params.overdue.unwrap_or(false),
+        with_unit: false,
         page: params.page,
         per_page: params.per_page,
     };

@@ -293,6 +293,12 @@ pub struct ListParams {
     pub state: Option<String>,
     pub channel: Option<String>,
     pub lead_unit: Option<Uuid>,
+    /// Registered on or after this Beijing day (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Registered on or before this Beijing day (`YYYY-MM-DD`).
+    pub until: Option<String>,
+    /// `true`: only cases still with a unit past their due date (R9).
+    pub overdue: Option<bool>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
     /// `en` for English messages and labels.

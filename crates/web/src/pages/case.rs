@@ -1,0 +1,458 @@
+//! The case page: everything the reader may see of one complaint, its timeline, and an action
+//! panel offering exactly the actions the core allows this reader now. Every action posts here
+//! and is checked again by the core; a refused form comes back open, with its values and error.
+
+use super::forms::{FormData, FormError};
+use super::lists::UnitNames;
+use super::register::{FORM_FIELDS, registration_input};
+use super::{Chrome, PageError, Posted, StaffPage, render, render_with, status_of};
+use crate::AppState;
+use crate::i18n::Tr;
+use askama::Template;
+use axum::extract::{Path, Query, State as AxState};
+use axum::response::{IntoResponse, Redirect, Response};
+use huixiang_domain::calendar::deadline::{DeadlineInput, DeadlineRule, PeriodUnit};
+use huixiang_domain::decide::{Command, ResultInput, ReviewInput};
+use huixiang_domain::{
+    Action, Category, Channel, ComplaintId, Criterion, Decision, FieldProblem, Rejection, Unit,
+    UnitId, UnitKind, VerdictInput,
+};
+use huixiang_service::{CaseView, DeadlinePreview, EventRecord, ReminderSlip, ServiceError};
+use serde::Deserialize;
+
+/// One step of the case's history as shown.
+#[derive(Clone, Debug)]
+pub struct TimelineEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub from: String,
+    pub to: String,
+    pub reason: Option<String>,
+    /// The words the step recorded: an opinion, a progress note, a reply, a dossier number.
+    pub note: Option<String>,
+}
+
+impl TimelineEntry {
+    pub fn new(e: &EventRecord, t: Tr) -> Self {
+        let state = |code: &str| {
+            huixiang_domain::State::parse(code)
+                .map(|s| t.label(s).to_owned())
+                .unwrap_or_else(|_| code.to_owned())
+        };
+        let note = [
+            "/note",
+            "/review/opinion",
+            "/materials/handling",
+            "/explanation/text",
+            "/extension/reason",
+            "/archive/archive_number",
+        ]
+        .iter()
+        .find_map(|p| e.detail.pointer(p).and_then(|v| v.as_str()))
+        .map(str::to_owned);
+        TimelineEntry {
+            at: t.at(e.at),
+            actor: e.actor_name.clone(),
+            action: Action::parse(&e.action)
+                .map(|a| t.label(a).to_owned())
+                .unwrap_or_else(|_| e.action.clone()),
+            from: e.from_state.as_deref().map(state).unwrap_or_default(),
+            to: state(&e.to_state),
+            reason: e.reason.clone(),
+            note,
+        }
+    }
+}
+
+/// Which action forms the panel shows: exactly the core's allowed actions.
+#[derive(Clone, Debug, Default)]
+pub struct Panel {
+    pub actions: Vec<Action>,
+    /// The action whose form is open, if any.
+    pub open: String,
+}
+
+impl Panel {
+    pub fn is_open(&self, code: &str) -> bool {
+        self.open == code
+    }
+
+    pub fn offers(&self, code: &str) -> bool {
+        self.actions.iter().any(|a| a.as_str() == code)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.actions.is_empty()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+pub struct CasePage {
+    pub t: Tr,
+    pub chrome: Chrome,
+    pub v: CaseView,
+    pub units: UnitNames,
+    /// The units a case may be dispatched to (all but the center itself).
+    pub dispatch_units: Vec<Unit>,
+    /// Where the panel's forms post: `/complaints/{id}/actions/`.
+    pub base: String,
+    /// The actions whose form is a reason alone.
+    pub reason_actions: &'static [&'static str],
+    pub timeline: Vec<TimelineEntry>,
+    pub progress: Vec<TimelineEntry>,
+    pub reminders: Vec<ReminderSlip>,
+    pub panel: Panel,
+    /// The action whose form is open (after a refusal or a preview).
+    pub open: String,
+    pub form: FormData,
+    pub error: Option<FormError>,
+    pub preview: Option<DeadlinePreview>,
+    pub banner: Option<String>,
+    /// A refusal that concerns no input of the open form, shown above it.
+    pub general_error: Option<String>,
+    pub rules: &'static [DeadlineRule],
+    pub period_units: &'static [PeriodUnit],
+    pub decisions: &'static [Decision],
+    pub criteria: &'static [Criterion],
+    pub channels: &'static [Channel],
+    pub categories: &'static [Category],
+}
+
+#[derive(Deserialize, Default)]
+pub struct CaseParams {
+    registered: Option<String>,
+    done: Option<String>,
+}
+
+pub(super) fn case_id(raw: &str) -> Result<ComplaintId, PageError> {
+    raw.parse()
+        .map(ComplaintId)
+        .map_err(|_| Rejection::ComplaintNotFound.into())
+}
+
+/// Loads everything the case page shows. A case the reader may not see is "not found".
+pub(super) async fn case_page_for(
+    state: &AppState,
+    page: &StaffPage,
+    id: ComplaintId,
+) -> Result<CasePage, PageError> {
+    let service = &state.service;
+    let v = service.complaint(&page.actor, id).await?;
+    let events = service.events(&page.actor, id).await?;
+    let (units, unit_list) = UnitNames::load(service, &page.actor).await?;
+    let t = page.t;
+    let timeline: Vec<TimelineEntry> = events.iter().map(|e| TimelineEntry::new(e, t)).collect();
+    let progress = events
+        .iter()
+        .filter(|e| e.action == Action::RecordProgress.as_str())
+        .map(|e| TimelineEntry::new(e, t))
+        .collect();
+    let mut form = FormData::default();
+    prefill(&mut form, &v);
+    Ok(CasePage {
+        t,
+        chrome: Chrome::new(page, ""),
+        panel: Panel {
+            actions: v.allowed_actions.clone(),
+            open: String::new(),
+        },
+        reminders: v.reminders.clone(),
+        v,
+        units,
+        dispatch_units: unit_list
+            .into_iter()
+            .filter(|u| u.kind != UnitKind::Center)
+            .collect(),
+        base: format!("/complaints/{}/actions/", id.0),
+        reason_actions: &["not_accept", "object", "withdraw"],
+        timeline,
+        progress,
+        open: String::new(),
+        form,
+        error: None,
+        preview: None,
+        banner: None,
+        general_error: None,
+        rules: DeadlineRule::ALL,
+        period_units: PeriodUnit::ALL,
+        decisions: Decision::ALL,
+        criteria: Criterion::ALL,
+        channels: Channel::ALL,
+        categories: Category::ALL,
+    })
+}
+
+/// The edit form starts from the registered details.
+fn prefill(form: &mut FormData, v: &CaseView) {
+    let c = &v.complaint;
+    let p = &c.complainant;
+    let given = |o: &Option<String>| o.clone().unwrap_or_default();
+    form.set("channel", c.channel.as_str());
+    form.set("category", c.category.as_str());
+    form.set("title", c.title.clone());
+    form.set("complainant.name", p.name.clone());
+    form.set("complainant.work_unit", given(&p.work_unit));
+    form.set("complainant.occupation", given(&p.occupation));
+    form.set("complainant.address", given(&p.address));
+    form.set("complainant.phone", given(&p.phone));
+    form.set("problem", c.problem.clone());
+    form.set("demands", c.demands.clone());
+}
+
+pub async fn case_page(
+    AxState(state): AxState<AppState>,
+    Path(raw): Path<String>,
+    Query(params): Query<CaseParams>,
+    page: StaffPage,
+) -> Result<Response, PageError> {
+    let id = case_id(&raw)?;
+    let mut p = case_page_for(&state, &page, id).await?;
+    let t = page.t;
+    if params.registered.is_some() {
+        let number = p.v.complaint.number.to_string();
+        p.banner = Some(t.fmt("register.saved", "number", number));
+    } else if let Some(done) = params.done.as_deref().and_then(|d| Action::parse(d).ok()) {
+        p.banner = Some(t.fmt("case.done", "action", t.label(done)));
+    }
+    render(&p)
+}
+
+/// One action from the panel. Success goes back to the case page (post/redirect/get); a
+/// refusal shows the page again with the form open, the values kept and the error beside them.
+pub async fn action_submit(
+    AxState(state): AxState<AppState>,
+    Path((raw, action)): Path<(String, String)>,
+    Posted { page, form }: Posted,
+) -> Result<Response, PageError> {
+    let id = case_id(&raw)?;
+    let action = Action::parse(&action).map_err(|_| Rejection::RouteNotFound)?;
+    let service = &state.service;
+    let actor = &page.actor;
+    let done = |extra: &str| {
+        let to = format!("/complaints/{}?done={}{extra}", id.0, action.as_str());
+        Ok(Redirect::to(&to).into_response())
+    };
+    let outcome: Result<(), ServiceError> = match action {
+        Action::Review if form.get("step").as_deref() == Some("preview") => {
+            let preview = preview_for(&state, &page, id, &form).await;
+            return match preview {
+                Ok(preview) => {
+                    show_again(&state, page, id, action, form, None, Some(preview)).await
+                }
+                Err(ServiceError::Rejected(r)) => {
+                    show_again(&state, page, id, action, form, Some(r), None).await
+                }
+                Err(e) => Err(e.into()),
+            };
+        }
+        Action::Archive => service.archive(actor, id).await.map(|_| ()),
+        Action::Chase => match service.chase(actor, id).await {
+            Ok(slip) => return done(&format!("#slip-{}", slip.seq)),
+            Err(e) => Err(e),
+        },
+        Action::Register => return Err(Rejection::RouteNotFound.into()),
+        _ => match command(action, &form) {
+            Ok(command) => service.act(actor, id, command).await.map(|_| ()),
+            Err(r) => Err(r.into()),
+        },
+    };
+    match outcome {
+        Ok(()) => done(""),
+        Err(ServiceError::Rejected(r)) if r.kind() != huixiang_domain::RejectionKind::NotFound => {
+            show_again(&state, page, id, action, form, Some(r), None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn show_again(
+    state: &AppState,
+    page: StaffPage,
+    id: ComplaintId,
+    action: Action,
+    form: FormData,
+    rejection: Option<Rejection>,
+    preview: Option<DeadlinePreview>,
+) -> Result<Response, PageError> {
+    let mut p = case_page_for(state, &page, id).await?;
+    p.open = action.as_str().to_owned();
+    p.panel.open = p.open.clone();
+    // Keep what was typed over the prefilled values.
+    for (k, v) in form.0 {
+        p.form.set(&k, v);
+    }
+    p.preview = preview;
+    match rejection {
+        Some(r) => {
+            let error = FormError::new(&r, page.t.0);
+            let inline = inline_fields(action);
+            if error.is_general(inline) {
+                p.general_error = Some(error.message.clone());
+            }
+            p.error = Some(error);
+            render_with(status_of(r.kind()), &p)
+        }
+        None => render(&p),
+    }
+}
+
+async fn preview_for(
+    state: &AppState,
+    page: &StaffPage,
+    id: ComplaintId,
+    form: &FormData,
+) -> Result<DeadlinePreview, ServiceError> {
+    let v = state.service.complaint(&page.actor, id).await?;
+    state
+        .service
+        .preview_deadline(
+            &page.actor,
+            deadline_input(form)?,
+            form.get("decision"),
+            Some(v.complaint.channel.as_str().to_owned()),
+        )
+        .await
+}
+
+#[derive(Template)]
+#[template(path = "deadline_preview_partial.html")]
+struct PreviewFragment {
+    t: Tr,
+    preview: Option<DeadlinePreview>,
+    error: Option<FormError>,
+}
+
+/// htmx fragment: the due date a review would set, shown before the leader confirms.
+pub async fn review_preview_partial(
+    AxState(state): AxState<AppState>,
+    Path(raw): Path<String>,
+    Posted { page, form }: Posted,
+) -> Result<Response, PageError> {
+    let id = case_id(&raw)?;
+    let t = page.t;
+    let (preview, error) = match preview_for(&state, &page, id, &form).await {
+        Ok(p) => (Some(p), None),
+        Err(ServiceError::Rejected(r)) => (None, Some(FormError::new(&r, t.0))),
+        Err(e) => return Err(e.into()),
+    };
+    render(&PreviewFragment { t, preview, error })
+}
+
+/// The inputs of each action's form that show their own errors.
+fn inline_fields(action: Action) -> &'static [&'static str] {
+    match action {
+        Action::Review => &[
+            "opinion",
+            "decision",
+            "lead_unit",
+            "co_units",
+            "instruction",
+            "deadline_rule",
+            "time_limit",
+        ],
+        Action::NotAccept | Action::Object | Action::Withdraw => &["reason"],
+        Action::RecordProgress => &["note"],
+        Action::SubmitResult => &["findings", "handling", "complainant_met", "reply"],
+        Action::ReviewClosure => &[
+            "facts_clear",
+            "characterization_accurate",
+            "handling_compliant",
+            "procedures_complete",
+            "complainant_met",
+            "persuasion_assigned",
+        ],
+        Action::Edit => FORM_FIELDS,
+        Action::RequestExtension => &["new_due", "reason"],
+        Action::DecideExtension => &["approve", "note"],
+        Action::Explain => &["text"],
+        Action::Register | Action::Archive | Action::Chase | Action::Acknowledge => &[],
+    }
+}
+
+fn bad(field: &'static str) -> Rejection {
+    Rejection::InvalidField {
+        field,
+        problem: FieldProblem::BadFormat,
+    }
+}
+
+fn unit_id(raw: &str, field: &'static str) -> Result<UnitId, Rejection> {
+    raw.trim().parse().map(UnitId).map_err(|_| bad(field))
+}
+
+fn deadline_input(form: &FormData) -> Result<DeadlineInput, Rejection> {
+    Ok(DeadlineInput {
+        rule: form.get("deadline_rule"),
+        time_limit_count: form
+            .get("time_limit_count")
+            .map(|n| n.trim().parse().map_err(|_| bad("time_limit")))
+            .transpose()?,
+        time_limit_unit: form.get("time_limit_unit"),
+    })
+}
+
+/// The core's command for `action` from the posted form.
+fn command(action: Action, form: &FormData) -> Result<Command, Rejection> {
+    let reason = || form.get("reason");
+    Ok(match action {
+        Action::Review => Command::Review(ReviewInput {
+            opinion: form.get("opinion"),
+            decision: form.get("decision"),
+            lead_unit: form
+                .get("lead_unit")
+                .map(|u| unit_id(&u, "lead_unit"))
+                .transpose()?,
+            co_units: form
+                .all("co_units")
+                .iter()
+                .map(|u| unit_id(u, "co_units"))
+                .collect::<Result<_, _>>()?,
+            instruction: form.get("instruction"),
+            report_back: Some(form.has("report_back", "true")),
+            deadline: deadline_input(form)?,
+        }),
+        Action::NotAccept => Command::NotAccept { reason: reason() },
+        Action::Acknowledge => Command::Acknowledge,
+        Action::Object => Command::Object { reason: reason() },
+        Action::RecordProgress => Command::RecordProgress {
+            note: form.get("note"),
+        },
+        Action::SubmitResult => Command::SubmitResult(ResultInput {
+            findings: form.get("findings"),
+            handling: form.get("handling"),
+            complainant_met: form.flag("complainant_met"),
+            reply: form.get("reply"),
+        }),
+        Action::ReviewClosure => Command::ReviewClosure(
+            Criterion::ALL
+                .iter()
+                .map(|c| VerdictInput {
+                    criterion: Some(c.as_str().to_owned()),
+                    passed: form.get(&format!("verdict.{c}")).map(|v| v == "pass"),
+                    comment: form.get(&format!("comment.{c}")),
+                })
+                .collect(),
+        ),
+        Action::Withdraw => Command::Withdraw { reason: reason() },
+        Action::Edit => Command::Edit {
+            form: registration_input(form),
+            reason: reason(),
+        },
+        Action::RequestExtension => Command::RequestExtension {
+            new_due: form.get("new_due"),
+            reason: reason(),
+        },
+        Action::DecideExtension => Command::DecideExtension {
+            approve: form.flag("approve"),
+            note: form.get("note"),
+        },
+        Action::Explain => Command::Explain {
+            text: form.get("text"),
+        },
+        Action::Register | Action::Archive | Action::Chase => {
+            return Err(Rejection::RouteNotFound);
+        }
+    })
+}
