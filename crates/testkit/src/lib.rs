@@ -19,6 +19,8 @@ use time::macros::datetime;
 
 pub use huixiang_service::Backend;
 
+pub mod web;
+
 /// Runs each named `async fn name(backend: Backend)` in the enclosing module once on SQLite and
 /// once on PostgreSQL, as `sqlite::name` and `postgres::name`.
 #[macro_export]
@@ -360,6 +362,27 @@ impl TestApp {
             body,
         )
         .await
+    }
+
+    /// Starts a second app instance over the same database and clock (as behind a load
+    /// balancer); returns its base URL. It stops when the test's runtime ends.
+    pub async fn another_instance(&self) -> String {
+        let service = Service::new(self.db.db.clone(), self.clock.clone(), Settings::default());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            huixiang_web::serve(
+                listener,
+                service,
+                huixiang_web::WebSettings::default(),
+                std::future::pending(),
+            )
+            .await
+            .ok();
+        });
+        format!("http://{addr}")
     }
 
     /// Stops the server and drops the database.

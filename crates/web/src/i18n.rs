@@ -162,6 +162,16 @@ impl Tr {
         }
     }
 
+    /// R9, R22: the rule a deadline came from, with the leader's own period when it is one.
+    pub fn deadline(&self, d: &huixiang_domain::Deadline) -> String {
+        let label = self.label(d.rule);
+        if d.rule == DeadlineRule::LeaderLimit {
+            format!("{label}（{}{}）", d.period.count, self.label(d.period.unit))
+        } else {
+            label.to_owned()
+        }
+    }
+
     /// The day of the week of `date`.
     pub fn weekday(&self, date: impl Val<Date>) -> &'static str {
         let n = date.val().weekday().number_days_from_monday() as usize;

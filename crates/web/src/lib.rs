@@ -65,6 +65,7 @@ pub fn app_with(service: Service, web: WebSettings) -> Router {
         .merge(pages::router())
         .fallback(pages::page_not_found)
         .with_state(state)
+        .layer(axum::middleware::from_fn(pages::render_page_errors))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -12,3 +12,4 @@ mod reminders;
 mod schema;
 mod story;
 mod visibility;
+mod web;

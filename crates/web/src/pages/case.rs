@@ -50,7 +50,8 @@ impl TimelineEntry {
         ]
         .iter()
         .find_map(|p| e.detail.pointer(p).and_then(|v| v.as_str()))
-        .map(str::to_owned);
+        .map(str::to_owned)
+        .or_else(|| failed_criteria(e, t));
         TimelineEntry {
             at: t.at(e.at),
             actor: e.actor_name.clone(),
@@ -62,6 +63,30 @@ impl TimelineEntry {
             reason: e.reason.clone(),
             note,
         }
+    }
+}
+
+/// R13: the criteria a closure review failed, with the reviewer's reasons.
+fn failed_criteria(e: &EventRecord, t: Tr) -> Option<String> {
+    let verdicts = e.detail.pointer("/review/verdicts")?.as_array()?;
+    let failed: Vec<String> = verdicts
+        .iter()
+        .filter(|v| v.get("passed").and_then(|p| p.as_bool()) == Some(false))
+        .map(|v| {
+            let code = v.get("criterion").and_then(|c| c.as_str()).unwrap_or("");
+            let label = Criterion::parse(code).map_or(code, |c| t.label(c));
+            let comment = v.get("comment").and_then(|c| c.as_str()).unwrap_or("");
+            format!("{label}：{comment}")
+        })
+        .collect();
+    if failed.is_empty() {
+        None
+    } else {
+        Some(format!(
+            "{}（{}）",
+            t.get("closure.fail"),
+            failed.join("；")
+        ))
     }
 }
 

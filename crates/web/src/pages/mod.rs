@@ -78,7 +78,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/calendar", get(admin::calendar_page))
         .route("/admin/calendar/{year}", post(admin::calendar_submit))
-        .layer(axum::middleware::from_fn(render_page_errors))
 }
 
 /// Why a page could not be shown.
@@ -172,7 +171,7 @@ struct ErrorPage {
 }
 
 /// Middleware: writes the HTML of every refused page in the reader's language.
-async fn render_page_errors(request: Request, next: Next) -> Response {
+pub async fn render_page_errors(request: Request, next: Next) -> Response {
     let lang = session::lang_of_request(request.uri().query(), request.headers());
     let mut response = next.run(request).await;
     let Some(refusal) = response.extensions_mut().remove::<PageRefusal>() else {
