@@ -138,6 +138,7 @@ ledger.sheet = Ledger
 
 reminders.title = Reminders
 reminders.intro = Reminder slips written before due dates and by hand, and the cases overdue (R10, R30).
+reminders.due_hint = These cases fall due soon: the system writes their reminder slips before the due date; the window and the center office can also chase by hand on the case page.
 reminders.overdue = Overdue cases
 reminders.no_overdue = No case is overdue.
 reminders.slips = Recent reminder slips

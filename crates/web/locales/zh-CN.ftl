@@ -138,6 +138,7 @@ ledger.sheet = 投诉台账
 
 reminders.title = 催办
 reminders.intro = 到期前自动生成的催办单和手工催办记录，以及已超期的投诉（R10、R30）。
+reminders.due_hint = 这些投诉即将到期：系统在到期前自动生成催办单；窗口和中心办公室也可在投诉页面手工催办。
 reminders.overdue = 超期投诉
 reminders.no_overdue = 没有超期的投诉。
 reminders.slips = 近期催办单

@@ -344,6 +344,49 @@ async fn the_action_panel_offers_only_what_the_core_allows(backend: Backend) {
     app.cleanup().await;
 }
 
+async fn r10_reminder_slips_are_listed_and_printed(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let id = app.register().await;
+    let city = app.unit("city").0.to_string();
+    app.act(
+        "leader",
+        &id,
+        "review",
+        json!({"opinion": "请核查", "decision": "transfer", "lead_unit": city}),
+    )
+    .await;
+    // Due 2026-03-23; two working days before it the case is on the "due soon" list.
+    app.clock.set(time::macros::datetime!(2026-03-19 09:00 +8));
+    let mut clerk = app.web("clerk").await;
+    let page = clerk.get("/reminders").await;
+    assert!(page.has("2026-000001") && page.has("3 个工作日内到期"), "{page:?}");
+    // R10: the clerk chases by hand from the case page; the slip is listed and printable.
+    let page = clerk.post(&format!("/complaints/{id}/actions/chase"), &[]).await;
+    assert_eq!(
+        page.location.as_deref(),
+        Some(format!("/complaints/{id}?done=chase#slip-1").as_str())
+    );
+    let page = clerk.get("/reminders").await;
+    assert!(page.has(&format!("/reminders/{id}/1/print")));
+    let print = clerk.get(&format!("/reminders/{id}/1/print")).await;
+    assert_eq!(print.status, StatusCode::OK);
+    assert!(print.has("催办单") && print.has("第 1 次催办") && print.has("镇城管中队"));
+    assert_eq!(
+        clerk.get(&format!("/reminders/{id}/9/print")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let mut outsider = app.web("outsider").await;
+    assert_eq!(
+        outsider.get(&format!("/reminders/{id}/1/print")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // A handler may not chase.
+    let mut handler = app.web("handler").await;
+    let page = handler.post(&format!("/complaints/{id}/actions/chase"), &[]).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    app.cleanup().await;
+}
+
 async fn r5_the_ledger_filters_pages_and_exports(backend: Backend) {
     let app = spawn_app(backend).await;
     for channel in ["phone", "phone", "in_person"] {
@@ -516,6 +559,7 @@ on_both_backends!(
     r3_registration_shows_errors_inline_and_keeps_what_was_typed,
     the_action_panel_offers_only_what_the_core_allows,
     r5_the_ledger_filters_pages_and_exports,
+    r10_reminder_slips_are_listed_and_printed,
     administration_of_users_units_and_the_calendar,
     pages_refuse_in_html_and_the_api_in_json,
 );

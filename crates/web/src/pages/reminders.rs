@@ -1,7 +1,7 @@
 //! Reminders (催办, R10, R30): the slips written lately and the cases overdue, and a printable
 //! reminder slip (催办单).
 
-use super::lists::UnitNames;
+use super::lists::{CaseRow, UnitNames, today};
 use super::{Chrome, PageError, StaffPage, render};
 use crate::AppState;
 use crate::i18n::Tr;
@@ -9,7 +9,7 @@ use askama::Template;
 use axum::extract::{Path, State as AxState};
 use axum::response::Response;
 use huixiang_domain::{ComplaintId, Rejection, UnitKind};
-use huixiang_service::{OverdueReport, ReminderSlip};
+use huixiang_service::{DUE_SOON_WORKING_DAYS, OverdueReport, ReminderSlip};
 
 #[derive(Template)]
 #[template(path = "reminders.html")]
@@ -17,6 +17,9 @@ struct RemindersPage {
     t: Tr,
     chrome: Chrome,
     slips: Vec<ReminderSlip>,
+    /// R10: cases with a unit due within three working days: their slips fall due now.
+    due_soon: Vec<CaseRow>,
+    due_soon_days: i64,
     overdue: OverdueReport,
     units: UnitNames,
 }
@@ -29,10 +32,20 @@ pub async fn reminders_page(
     let slips = service.recent_reminders(&page.actor).await?;
     let overdue = service.overdue(&page.actor).await?;
     let (units, _) = UnitNames::load(service, &page.actor).await?;
+    let today = today(service.now());
+    let due_soon = service
+        .workbench(&page.actor)
+        .await?
+        .due_soon
+        .iter()
+        .map(|v| CaseRow::from_view(v, &units, today))
+        .collect();
     render(&RemindersPage {
         t: page.t,
         chrome: Chrome::new(&page, "/reminders"),
         slips,
+        due_soon,
+        due_soon_days: DUE_SOON_WORKING_DAYS,
         overdue,
         units,
     })
