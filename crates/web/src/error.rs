@@ -51,7 +51,8 @@ impl From<ServiceError> for ApiError {
     }
 }
 
-fn status(kind: RejectionKind) -> StatusCode {
+/// The HTTP status of each kind of refusal (pages and API alike).
+pub fn status(kind: RejectionKind) -> StatusCode {
     match kind {
         RejectionKind::Invalid => StatusCode::BAD_REQUEST,
         RejectionKind::Unauthenticated => StatusCode::UNAUTHORIZED,

@@ -359,9 +359,14 @@ async fn r10_reminder_slips_are_listed_and_printed(backend: Backend) {
     app.clock.set(time::macros::datetime!(2026-03-19 09:00 +8));
     let mut clerk = app.web("clerk").await;
     let page = clerk.get("/reminders").await;
-    assert!(page.has("2026-000001") && page.has("3 个工作日内到期"), "{page:?}");
+    assert!(
+        page.has("2026-000001") && page.has("3 个工作日内到期"),
+        "{page:?}"
+    );
     // R10: the clerk chases by hand from the case page; the slip is listed and printable.
-    let page = clerk.post(&format!("/complaints/{id}/actions/chase"), &[]).await;
+    let page = clerk
+        .post(&format!("/complaints/{id}/actions/chase"), &[])
+        .await;
     assert_eq!(
         page.location.as_deref(),
         Some(format!("/complaints/{id}?done=chase#slip-1").as_str())
@@ -377,12 +382,17 @@ async fn r10_reminder_slips_are_listed_and_printed(backend: Backend) {
     );
     let mut outsider = app.web("outsider").await;
     assert_eq!(
-        outsider.get(&format!("/reminders/{id}/1/print")).await.status,
+        outsider
+            .get(&format!("/reminders/{id}/1/print"))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     // A handler may not chase.
     let mut handler = app.web("handler").await;
-    let page = handler.post(&format!("/complaints/{id}/actions/chase"), &[]).await;
+    let page = handler
+        .post(&format!("/complaints/{id}/actions/chase"), &[])
+        .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     app.cleanup().await;
 }

@@ -24,6 +24,15 @@ impl UnitNames {
         Ok((UnitNames(names), units))
     }
 
+    /// The name of the center itself (the root of the tree), for printed headings.
+    pub fn center(units: &[Unit]) -> String {
+        units
+            .iter()
+            .find(|u| u.kind == huixiang_domain::UnitKind::Center)
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
+    }
+
     pub fn name(&self, id: impl Val<UnitId>) -> String {
         let id = id.val();
         self.0.get(&id).cloned().unwrap_or_else(|| id.0.to_string())

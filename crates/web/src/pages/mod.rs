@@ -122,17 +122,7 @@ enum PageRefusal {
     Internal,
 }
 
-pub fn status_of(kind: RejectionKind) -> StatusCode {
-    match kind {
-        RejectionKind::Invalid => StatusCode::BAD_REQUEST,
-        RejectionKind::Unauthenticated => StatusCode::UNAUTHORIZED,
-        RejectionKind::Forbidden => StatusCode::FORBIDDEN,
-        RejectionKind::NotFound => StatusCode::NOT_FOUND,
-        RejectionKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-        RejectionKind::Conflict => StatusCode::CONFLICT,
-        RejectionKind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-    }
-}
+pub use crate::error::status as status_of;
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {

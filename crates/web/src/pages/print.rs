@@ -2,12 +2,12 @@
 //! of the whole case. Print CSS lays them out; the browser prints or saves them as PDF.
 
 use super::case::{CasePage, case_id, case_page_for};
+use super::lists::UnitNames;
 use super::{PageError, StaffPage, render};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State as AxState};
 use axum::response::Response;
-use huixiang_domain::UnitKind;
 
 #[derive(Template)]
 #[template(path = "print_case.html")]
@@ -29,12 +29,7 @@ async fn print_case(
 ) -> Result<Response, PageError> {
     let id = case_id(&raw)?;
     let p = case_page_for(&state, &page, id).await?;
-    let units = state.service.units(&page.actor).await?;
-    let center = units
-        .iter()
-        .find(|u| u.kind == UnitKind::Center)
-        .map(|u| u.name.clone())
-        .unwrap_or_default();
+    let center = UnitNames::center(&state.service.units(&page.actor).await?);
     let registered_by = p
         .timeline
         .first()

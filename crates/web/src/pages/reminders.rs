@@ -8,7 +8,7 @@ use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Path, State as AxState};
 use axum::response::Response;
-use huixiang_domain::{ComplaintId, Rejection, UnitKind};
+use huixiang_domain::{ComplaintId, Rejection};
 use huixiang_service::{DUE_SOON_WORKING_DAYS, OverdueReport, ReminderSlip};
 
 #[derive(Template)]
@@ -80,11 +80,7 @@ pub async fn reminder_slip_print(
         .find(|s| s.seq == seq)
         .ok_or(Rejection::RouteNotFound)?;
     let (names, units) = UnitNames::load(service, &page.actor).await?;
-    let center = units
-        .iter()
-        .find(|u| u.kind == UnitKind::Center)
-        .map(|u| u.name.clone())
-        .unwrap_or_default();
+    let center = UnitNames::center(&units);
     render(&SlipPrint {
         t: page.t,
         unit: names.name(s.unit),
