@@ -19,7 +19,7 @@ pub use complaints::{CaseView, ComplaintList, EXPORT_MAX, ListQuery};
 pub use huixiang_store::{Backend, Db, EventRecord};
 pub use huixiang_store::{OverdueRecord, ReminderSlip};
 pub use reminders::{OverdueReport, SweepReport};
-pub use staff::{NewUserInput, UserView};
+pub use staff::{NewUserInput, UserChange, UserView};
 pub use web_sessions::{SessionUser, WebSession};
 pub use workbench::{DUE_SOON_WORKING_DAYS, WORKBENCH_MAX, Workbench};
 

@@ -34,6 +34,34 @@ pub struct UserView {
 /// The shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 8;
 
+/// What an administrator changes on an account.
+#[derive(Clone, Debug, Default)]
+pub struct UserChange {
+    pub display_name: Option<String>,
+    pub role: Option<String>,
+    pub unit: Option<UnitId>,
+    pub active: bool,
+    /// A new password, or none to keep the old one.
+    pub password: Option<String>,
+}
+
+/// The password policy: at least [`MIN_PASSWORD_CHARS`] characters, at most 1000 bytes.
+fn check_password(password: &str) -> Result<(), Rejection> {
+    let problem = if password.chars().count() < MIN_PASSWORD_CHARS {
+        FieldProblem::TooShort {
+            min: MIN_PASSWORD_CHARS,
+        }
+    } else if password.len() > 1000 {
+        FieldProblem::TooLong { max: 1000 }
+    } else {
+        return Ok(());
+    };
+    Err(Rejection::InvalidField {
+        field: "password",
+        problem,
+    })
+}
+
 impl Service {
     /// Every unit, for any member of staff (forms need them).
     pub async fn units(&self, _actor: &Actor) -> Result<Vec<Unit>> {
@@ -116,23 +144,7 @@ impl Service {
             problem: FieldProblem::Missing,
         })?;
         let password = input.password.unwrap_or_default();
-        if password.chars().count() < MIN_PASSWORD_CHARS {
-            let problem = FieldProblem::TooShort {
-                min: MIN_PASSWORD_CHARS,
-            };
-            return Err(Rejection::InvalidField {
-                field: "password",
-                problem,
-            }
-            .into());
-        }
-        if password.len() > 1000 {
-            return Err(Rejection::InvalidField {
-                field: "password",
-                problem: FieldProblem::TooLong { max: 1000 },
-            }
-            .into());
-        }
+        check_password(&password)?;
         let password_hash = hash_password(password).await?;
         let mut tx = self.db.write().await?;
         tx.units().await?.require(unit, "unit")?;
@@ -156,6 +168,67 @@ impl Service {
             role,
             unit,
             active: true,
+        })
+    }
+
+    /// Changes an account's name, role, unit or standing, or sets a new password (administrator
+    /// only). A new password ends the account's sessions; so does deactivation, since only
+    /// active accounts are ever authenticated.
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        id: UserId,
+        change: UserChange,
+    ) -> Result<UserView> {
+        access::may_administer(actor)?;
+        let display_name =
+            TextRule::line("display_name", 50).required(change.display_name.as_deref())?;
+        let role = Role::parse(change.role.as_deref().unwrap_or(""))?;
+        let unit = change.unit.ok_or(Rejection::InvalidField {
+            field: "unit",
+            problem: FieldProblem::Missing,
+        })?;
+        let password = change.password.filter(|p| !p.is_empty());
+        let password_hash = match password {
+            Some(p) => {
+                check_password(&p)?;
+                Some(hash_password(p).await?)
+            }
+            None => None,
+        };
+        let mut tx = self.db.write().await?;
+        tx.units().await?.require(unit, "unit")?;
+        let found = tx
+            .update_user(
+                id,
+                &display_name,
+                role,
+                unit,
+                change.active,
+                password_hash.as_deref(),
+            )
+            .await?;
+        if !found {
+            return Err(Rejection::UserNotFound.into());
+        }
+        if password_hash.is_some() {
+            tx.end_sessions_of(id).await?;
+        }
+        let username = tx
+            .user_list()
+            .await?
+            .into_iter()
+            .find(|u| u.id == id)
+            .map(|u| u.username)
+            .unwrap_or_default();
+        tx.commit().await?;
+        Ok(UserView {
+            id,
+            username,
+            display_name,
+            role,
+            unit,
+            active: change.active,
         })
     }
 

@@ -105,6 +105,49 @@ impl Tx {
         rows.into_iter().map(UserRow::into_record).collect()
     }
 
+    /// Changes an account; a new password hash, when given, replaces the old one. Returns
+    /// whether the account exists.
+    pub async fn update_user(
+        &mut self,
+        id: UserId,
+        display_name: &str,
+        role: Role,
+        unit: UnitId,
+        active: bool,
+        password_hash: Option<&str>,
+    ) -> Result<bool> {
+        let n = on!(self, c => sqlx::query(
+            "UPDATE users SET display_name = $2, role = $3, unit_id = $4, active = $5,
+                    password_hash = COALESCE($6, password_hash)
+             WHERE id = $1",
+        )
+        .bind(id.0)
+        .bind(display_name)
+        .bind(role.as_str())
+        .bind(unit.0)
+        .bind(active)
+        .bind(password_hash)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
+    /// Ends every web session and API token of an account (its password changed).
+    pub async fn end_sessions_of(&mut self, id: UserId) -> Result<()> {
+        on!(self, c => sqlx::query("DELETE FROM web_sessions WHERE user_id = $1")
+            .bind(id.0)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        on!(self, c => sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+            .bind(id.0)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
     pub async fn user_count(&mut self) -> Result<i64> {
         Ok(on!(self, c => sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(c).await)?)
     }

@@ -23,6 +23,9 @@ fn assert_sign_in(page: &Page) {
     );
 }
 
+/// A posted form: (name, value) pairs in order.
+type Fields<'a> = Vec<(&'a str, &'a str)>;
+
 const PHONE_FORM: &[(&str, &str)] = &[
     ("channel", "phone"),
     ("category", "environment"),
@@ -34,7 +37,7 @@ const PHONE_FORM: &[(&str, &str)] = &[
     ("demands", "要求夜间停止施工。"),
 ];
 
-fn form_without(field: &str) -> Vec<(&'static str, &'static str)> {
+fn form_without(field: &str) -> Fields<'static> {
     PHONE_FORM
         .iter()
         .filter(|(k, _)| *k != field)
@@ -119,7 +122,7 @@ async fn forms_without_the_session_token_or_from_elsewhere_are_refused(backend: 
     let mut clerk = app.web("clerk").await;
     let base = clerk.base.clone();
     let token = clerk.csrf.clone();
-    let attempts: [(Vec<(&str, &str)>, Option<&str>); 3] = [
+    let attempts: [(Fields, Option<&str>); 3] = [
         // No form token at all.
         (PHONE_FORM.to_vec(), Some(base.as_str())),
         // A wrong one.
@@ -166,7 +169,7 @@ async fn r3_registration_shows_errors_inline_and_keeps_what_was_typed(backend: B
     let before = complaint_count(&app).await;
     let mut clerk = app.web("clerk").await;
     let long_title = "长".repeat(101);
-    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+    let cases: Vec<(Fields, &str, &str)> = vec![
         // R2: a phone complaint needs the caller's number.
         (
             form_without("complainant.phone"),
@@ -482,6 +485,67 @@ async fn administration_of_users_units_and_the_calendar(backend: Backend) {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
+
+    // Changing an account: deactivation ends its sessions at once; a new password does too.
+    let users = app.get(Some("admin"), "/api/v1/users").await;
+    let clerk_id = users
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "clerk")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let page = admin.get(&format!("/admin/users?edit={clerk_id}")).await;
+    assert!(page.has("修改用户 clerk") && page.has("value=\"clerk同志\""));
+    let intake = app.unit("intake").0.to_string();
+    let change = |active: &'static str, password: &'static str| {
+        vec![
+            ("id", clerk_id.clone()),
+            ("display_name", "陈晓燕".to_owned()),
+            ("role", "clerk".to_owned()),
+            ("unit", intake.clone()),
+            ("active", active.to_owned()),
+            ("password", password.to_owned()),
+        ]
+    };
+    let fields = change("true", "short");
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let page = admin.post("/admin/users", &refs).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.field_error("password").is_some() && page.has("value=\"陈晓燕\""));
+    assert_eq!(
+        clerk.get("/workbench").await.status,
+        StatusCode::OK,
+        "nothing changed"
+    );
+    let fields = change("", "");
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let page = admin.post("/admin/users", &refs).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{page:?}");
+    assert_sign_in(&clerk.get("/workbench").await);
+    assert_eq!(
+        app.get(Some("clerk"), "/api/v1/complaints").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let fields = change("true", "a-new-password");
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        admin.post("/admin/users", &refs).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let mut again = WebClient::new(&app.base);
+    let page = again
+        .post_exactly(
+            "/login",
+            &[("username", "clerk"), ("password", "a-new-password")],
+            None,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert!(again.get("/workbench").await.has("陈晓燕"));
 
     // Units: a new one under the center, then its principal leader changed.
     let center = app.unit("center").0.to_string();

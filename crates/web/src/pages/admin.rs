@@ -12,27 +12,31 @@ use axum::extract::{Path, Query, State as AxState};
 use axum::response::{IntoResponse, Redirect, Response};
 use huixiang_domain::calendar::arrangement::{self, YearArrangement};
 use huixiang_domain::{FieldProblem, Rejection, Role, Unit, UnitId, UnitInput, UnitKind, access};
-use huixiang_service::{CalendarYear, NewUserInput, ServiceError, UserView};
+use huixiang_service::{CalendarYear, NewUserInput, ServiceError, UserChange, UserView};
 use serde::Deserialize;
 
-fn unit_field(form: &FormData, name: &'static str) -> Result<Option<UnitId>, Rejection> {
+/// An id chosen in a form (a select's value), if any.
+fn id_field(form: &FormData, name: &'static str) -> Result<Option<uuid::Uuid>, Rejection> {
     form.get(name)
         .map(|u| {
-            u.trim()
-                .parse()
-                .map(UnitId)
-                .map_err(|_| Rejection::InvalidField {
-                    field: name,
-                    problem: FieldProblem::BadFormat,
-                })
+            u.trim().parse().map_err(|_| Rejection::InvalidField {
+                field: name,
+                problem: FieldProblem::BadFormat,
+            })
         })
         .transpose()
+}
+
+fn unit_field(form: &FormData, name: &'static str) -> Result<Option<UnitId>, Rejection> {
+    Ok(id_field(form, name)?.map(UnitId))
 }
 
 #[derive(Deserialize, Default)]
 pub struct SavedParam {
     saved: Option<String>,
     year: Option<String>,
+    /// The account whose edit form is shown.
+    edit: Option<String>,
 }
 
 // ----- users -----
@@ -49,6 +53,8 @@ struct UsersPage {
     form: FormData,
     error: Option<FormError>,
     saved: bool,
+    /// The account being changed, if the edit form is shown.
+    editing: Option<UserView>,
 }
 
 async fn users_view(
@@ -60,7 +66,11 @@ async fn users_view(
 ) -> Result<UsersPage, PageError> {
     let users = state.service.users(&page.actor).await?;
     let (units, unit_list) = UnitNames::load(&state.service, &page.actor).await?;
+    let editing = form
+        .get("id")
+        .and_then(|id| users.iter().find(|u| u.id.0.to_string() == id).cloned());
     Ok(UsersPage {
+        editing,
         t: page.t,
         chrome: Chrome::new(page, "/admin/users"),
         users,
@@ -78,27 +88,60 @@ pub async fn users_page(
     Query(q): Query<SavedParam>,
     page: StaffPage,
 ) -> Result<Response, PageError> {
-    let view = users_view(&state, &page, FormData::default(), None, q.saved.is_some()).await?;
+    let mut form = FormData::default();
+    if let Some(id) = q.edit.as_deref() {
+        // The edit form starts from the account as it is.
+        let users = state.service.users(&page.actor).await?;
+        let user = users
+            .iter()
+            .find(|u| u.id.0.to_string() == id)
+            .ok_or(Rejection::UserNotFound)?;
+        form.set("id", id);
+        form.set("display_name", user.display_name.clone());
+        form.set("role", user.role.as_str());
+        form.set("unit", user.unit.0.to_string());
+        if user.active {
+            form.set("active", "true");
+        }
+    }
+    let view = users_view(&state, &page, form, None, q.saved.is_some()).await?;
     render(&view)
 }
 
+/// Adds an account, or changes the one named by `id`.
 pub async fn user_submit(
     AxState(state): AxState<AppState>,
     Posted { page, form }: Posted,
 ) -> Result<Response, PageError> {
-    let created = match unit_field(&form, "unit") {
-        Ok(unit) => {
-            let input = NewUserInput {
-                username: form.get("username"),
-                display_name: form.get("display_name"),
-                role: form.get("role"),
-                unit,
-                password: form.get("password"),
-            };
-            state.service.create_user(&page.actor, input).await
+    let created = async {
+        let unit = unit_field(&form, "unit")?;
+        match id_field(&form, "id")? {
+            Some(id) => {
+                let change = UserChange {
+                    display_name: form.get("display_name"),
+                    role: form.get("role"),
+                    unit,
+                    active: form.has("active", "true"),
+                    password: form.get("password"),
+                };
+                state
+                    .service
+                    .update_user(&page.actor, huixiang_domain::UserId(id), change)
+                    .await
+            }
+            None => {
+                let input = NewUserInput {
+                    username: form.get("username"),
+                    display_name: form.get("display_name"),
+                    role: form.get("role"),
+                    unit,
+                    password: form.get("password"),
+                };
+                state.service.create_user(&page.actor, input).await
+            }
         }
-        Err(r) => Err(r.into()),
-    };
+    }
+    .await;
     match created {
         Ok(_) => Ok(Redirect::to("/admin/users?saved=1").into_response()),
         Err(ServiceError::Rejected(r)) => {

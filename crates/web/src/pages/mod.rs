@@ -13,6 +13,7 @@ mod reminders;
 mod session;
 mod workbench;
 
+pub use crate::error::status as status_of;
 pub use forms::FormData;
 pub use session::{Posted, StaffPage};
 
@@ -121,8 +122,6 @@ enum PageRefusal {
     Rejected(Rejection),
     Internal,
 }
-
-pub use crate::error::status as status_of;
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
