@@ -264,6 +264,10 @@ async fn the_action_panel_offers_only_what_the_core_allows(backend: Backend) {
     ];
     let page = clerk.post(&format!("{path}/actions/review"), &review).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(
+        page.has("data-page-error>您的角色不能执行“领导阅处”"),
+        "{page:?}"
+    );
     assert_eq!(
         app.complaint("office", &id).await.body["state"],
         "registered"

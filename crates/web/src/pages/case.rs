@@ -137,6 +137,8 @@ pub struct CasePage {
     pub banner: Option<String>,
     /// A refusal that concerns no input of the open form, shown above it.
     pub general_error: Option<String>,
+    /// A refusal of an action the panel does not offer (any more), shown atop the page.
+    pub page_error: Option<String>,
     pub rules: &'static [DeadlineRule],
     pub period_units: &'static [PeriodUnit],
     pub decisions: &'static [Decision],
@@ -200,6 +202,7 @@ pub(super) async fn case_page_for(
         preview: None,
         banner: None,
         general_error: None,
+        page_error: None,
         rules: DeadlineRule::ALL,
         period_units: PeriodUnit::ALL,
         decisions: Decision::ALL,
@@ -313,7 +316,10 @@ async fn show_again(
         Some(r) => {
             let error = FormError::new(&r, page.t.0);
             let inline = inline_fields(action);
-            if error.is_general(inline) {
+            if !p.panel.offers(action.as_str()) {
+                // Someone else moved the case on, or the action was never the reader's.
+                p.page_error = Some(error.message.clone());
+            } else if error.is_general(inline) {
                 p.general_error = Some(error.message.clone());
             }
             p.error = Some(error);
