@@ -95,9 +95,12 @@ test("a phone complaint from registration to archive (R1–R14)", async () => {
     await form.locator("textarea[name=opinion]").fill("请镇城管中队核查处理，两个月内报结果。");
     await form.locator("select[name=decision]").selectOption("assign");
     await form.locator("select[name=lead_unit]").selectOption({ label: "镇城管中队（职能部门）" });
+    // Choosing the rule shows the due date at once (htmx); the button does it without script.
     await form.locator("select[name=deadline_rule]").selectOption("assigned");
-    await form.locator("button[value=preview]").click();
     const preview = page.locator("#due-preview .due-preview");
+    await preview.waitFor();
+    assert.match(await preview.textContent(), /领导交办/);
+    await form.locator("button[value=preview]").click();
     await preview.waitFor();
     assert.match(await preview.getAttribute("data-due"), /^\d{4}-\d{2}-\d{2}$/);
     await Promise.all([page.waitForURL(/done=review/), form.locator("button[value=confirm]").click()]);

@@ -287,6 +287,12 @@ async fn the_action_panel_offers_only_what_the_core_allows(backend: Backend) {
         .post(&format!("{path}/review-preview"), &review)
         .await;
     assert!(fragment.has("data-due=\"2026-03-23\"") && !fragment.has("<html"));
+    // Before a rule is chosen the fragment stays empty rather than scolding.
+    let fragment = leader
+        .post(&format!("{path}/review-preview"), &[("opinion", "请核查")])
+        .await;
+    assert_eq!(fragment.status, StatusCode::OK);
+    assert!(fragment.body.trim().is_empty(), "{fragment:?}");
     assert_eq!(
         app.complaint("office", &id).await.body["state"],
         "registered"

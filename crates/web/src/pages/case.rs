@@ -363,6 +363,14 @@ pub async fn review_preview_partial(
 ) -> Result<Response, PageError> {
     let id = case_id(&raw)?;
     let t = page.t;
+    if form.get("deadline_rule").is_none() && form.get("time_limit_count").is_none() {
+        // Nothing chosen yet (the form changed elsewhere): no date and no complaint either.
+        return render(&PreviewFragment {
+            t,
+            preview: None,
+            error: None,
+        });
+    }
     let (preview, error) = match preview_for(&state, &page, id, &form).await {
         Ok(p) => (Some(p), None),
         Err(ServiceError::Rejected(r)) => (None, Some(FormError::new(&r, t.0))),
