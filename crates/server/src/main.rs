@@ -65,6 +65,12 @@ enum Command {
         #[command(flatten)]
         db: DatabaseArgs,
     },
+    /// Verifies the tamper-evident audit chain and reports the first broken link; exits with
+    /// status 1 if the chain is broken.
+    Check {
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
     /// Staff accounts.
     User {
         #[command(subcommand)]
@@ -185,6 +191,7 @@ async fn main() -> Result<()> {
             println!("数据库已是最新结构 / database schema is up to date");
             Ok(())
         }
+        Command::Check { db } => check(db).await,
         Command::Calendar { command } => calendar(command).await,
         Command::User {
             command:
@@ -275,6 +282,33 @@ async fn serve(
     huixiang_web::serve(listener, service, web, shutdown_signal()).await?;
     db.close().await;
     Ok(())
+}
+
+/// Verifies the audit chain; a broken chain is reported and ends the process with status 1.
+async fn check(db_args: DatabaseArgs) -> Result<()> {
+    let db = db_args.open().await?;
+    let report = service(db.clone()).check_audit_chain().await?;
+    db.close().await;
+    match report.first_break {
+        None => {
+            println!(
+                "审计链完整：{} 条事件 / audit chain intact: {} events",
+                report.verified, report.verified
+            );
+            println!("最后一环 / last link: {}", report.last_hash);
+            Ok(())
+        }
+        Some(b) => {
+            let position = b.position.map_or("-".to_owned(), |p| p.to_string());
+            let event = b.event.map_or("-".to_owned(), |e| e.0.to_string());
+            let complaint = b.complaint.map_or("-".to_owned(), |c| c.0.to_string());
+            eprintln!(
+                "审计链断开 / audit chain broken at link {position}: {:?} (event {event}, complaint {complaint}); {} events before it verified",
+                b.problem, report.verified
+            );
+            std::process::exit(1);
+        }
+    }
 }
 
 /// R10, R30: runs the deadline sweep at every tick; the lease in the database lets one

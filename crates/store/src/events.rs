@@ -1,5 +1,6 @@
 //! The append-only history of each complaint.
 
+use crate::audit::ChainedEvent;
 use crate::{Result, StoreError, Tx, on};
 use huixiang_domain::{Actor, ComplaintId, EventId, NewEvent, UserId};
 use sqlx::types::Json;
@@ -51,10 +52,27 @@ impl Tx {
     ) -> Result<()> {
         let detail = serde_json::to_value(&event.detail)
             .map_err(|e| StoreError::Corrupt(format!("event detail: {e}")))?;
+        let chained = ChainedEvent {
+            id: id.0,
+            complaint: complaint.0,
+            seq,
+            at,
+            actor_id: actor.id.0,
+            actor_name: actor.name.clone(),
+            action: event.action.as_str().to_owned(),
+            from_state: event.from.map(|s| s.as_str().to_owned()),
+            to_state: event.to.as_str().to_owned(),
+            reason: event.reason.clone(),
+            detail,
+        };
+        // The tamper-evident chain: this event links to the last one written.
+        let (last_seq, last_hash) = self.lock_chain_head().await?;
+        let chain_seq = last_seq + 1;
+        let hash = chained.hash(&last_hash);
         on!(self, c => sqlx::query(
             "INSERT INTO complaint_events (id, complaint_id, seq, at, actor_id, actor_name, action,
-                from_state, to_state, reason, detail)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                from_state, to_state, reason, detail, chain_seq, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(id.0)
         .bind(complaint.0)
@@ -62,14 +80,18 @@ impl Tx {
         .bind(at)
         .bind(actor.id.0)
         .bind(&actor.name)
-        .bind(event.action.as_str())
-        .bind(event.from.map(|s| s.as_str()))
-        .bind(event.to.as_str())
-        .bind(&event.reason)
-        .bind(Json(&detail))
+        .bind(&chained.action)
+        .bind(&chained.from_state)
+        .bind(&chained.to_state)
+        .bind(&chained.reason)
+        .bind(Json(&chained.detail))
+        .bind(chain_seq)
+        .bind(&last_hash)
+        .bind(&hash)
         .execute(c)
         .await
         .map(|_| ()))?;
+        self.set_chain_head(chain_seq, &hash).await?;
         Ok(())
     }
 

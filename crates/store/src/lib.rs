@@ -6,6 +6,7 @@
 //! write lock up front with `BEGIN IMMEDIATE`, so a read-then-write never fails on a stale
 //! snapshot), [`Db::read`] one that only reads. Dropping a `Tx` without `commit` rolls back.
 
+pub mod audit;
 mod calendar;
 mod complaints;
 mod counters;

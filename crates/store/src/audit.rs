@@ -1,0 +1,162 @@
+//! The tamper-evident audit chain. Every case event carries the hash of the event before it
+//! (across all cases, in the order they were written) and a hash of its own fields with that
+//! link; `audit_head` keeps the last link. Changing, removing or inserting any event, or cutting
+//! the tail, breaks the chain where it happened.
+
+use crate::{Result, StoreError, Tx, on};
+use sha2::{Digest, Sha256};
+use sqlx::types::Json;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The link before the first event.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The fields of an event that its hash covers.
+#[derive(Clone, Debug)]
+pub struct ChainedEvent {
+    pub id: Uuid,
+    pub complaint: Uuid,
+    pub seq: i64,
+    pub at: OffsetDateTime,
+    pub actor_id: Uuid,
+    pub actor_name: String,
+    pub action: String,
+    pub from_state: Option<String>,
+    pub to_state: String,
+    pub reason: Option<String>,
+    pub detail: serde_json::Value,
+}
+
+impl ChainedEvent {
+    /// SHA-256 over the previous link and every field, as one JSON array: unambiguous, and the
+    /// same text whichever database gave the row back (JSON object keys come out sorted; the
+    /// time is counted in microseconds, as both databases keep it).
+    pub fn hash(&self, prev: &str) -> String {
+        let micros = self.at.unix_timestamp_nanos() / 1000;
+        let text = serde_json::json!([
+            prev,
+            self.id,
+            self.complaint,
+            self.seq,
+            micros.to_string(),
+            self.actor_id,
+            self.actor_name,
+            self.action,
+            self.from_state,
+            self.to_state,
+            self.reason,
+            self.detail,
+        ])
+        .to_string();
+        Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// One link of the chain as stored.
+#[derive(Clone, Debug)]
+pub struct ChainLink {
+    pub chain_seq: Option<i64>,
+    pub prev_hash: Option<String>,
+    pub hash: Option<String>,
+    pub event: ChainedEvent,
+}
+
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    chain_seq: Option<i64>,
+    prev_hash: Option<String>,
+    hash: Option<String>,
+    id: Uuid,
+    complaint_id: Uuid,
+    seq: i64,
+    at: OffsetDateTime,
+    actor_id: Uuid,
+    actor_name: String,
+    action: String,
+    from_state: Option<String>,
+    to_state: String,
+    reason: Option<String>,
+    detail: Json<serde_json::Value>,
+}
+
+impl Tx {
+    /// The chain's last link, locked until the transaction ends (on SQLite the write
+    /// transaction already holds the database), so links are added one at a time.
+    pub(crate) async fn lock_chain_head(&mut self) -> Result<(i64, String)> {
+        let row: Option<(i64, String)> = match self {
+            Tx::Sqlite(t) => {
+                sqlx::query_as("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")
+                    .fetch_optional(&mut **t)
+                    .await?
+            }
+            Tx::Postgres(t) => {
+                sqlx::query_as("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE")
+                    .fetch_optional(&mut **t)
+                    .await?
+            }
+        };
+        row.ok_or_else(|| StoreError::Corrupt("audit_head has no row".into()))
+    }
+
+    pub(crate) async fn set_chain_head(&mut self, seq: i64, hash: &str) -> Result<()> {
+        on!(self, c => sqlx::query("UPDATE audit_head SET last_seq = $1, last_hash = $2 WHERE id = 1")
+            .bind(seq)
+            .bind(hash)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The chain's last link as recorded.
+    pub async fn chain_head(&mut self) -> Result<(i64, String)> {
+        let row: Option<(i64, String)> = on!(self, c => sqlx::query_as(
+            "SELECT last_seq, last_hash FROM audit_head WHERE id = 1",
+        )
+        .fetch_optional(c)
+        .await)?;
+        row.ok_or_else(|| StoreError::Corrupt("audit_head has no row".into()))
+    }
+
+    /// Up to `limit` links after chain position `after`, in chain order; events without a
+    /// position (written outside the chain) come first when `after` is 0.
+    pub async fn chain_links(&mut self, after: i64, limit: i64) -> Result<Vec<ChainLink>> {
+        let rows: Vec<LinkRow> = on!(self, c => sqlx::query_as(
+            "SELECT chain_seq, prev_hash, hash, id, complaint_id, seq, at, actor_id, actor_name,
+                    action, from_state, to_state, reason, detail
+             FROM complaint_events
+             WHERE chain_seq > $1 OR ($1 = 0 AND chain_seq IS NULL)
+             ORDER BY chain_seq NULLS FIRST, id
+             LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(c)
+        .await)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ChainLink {
+                chain_seq: r.chain_seq,
+                prev_hash: r.prev_hash,
+                hash: r.hash,
+                event: ChainedEvent {
+                    id: r.id,
+                    complaint: r.complaint_id,
+                    seq: r.seq,
+                    at: r.at,
+                    actor_id: r.actor_id,
+                    actor_name: r.actor_name,
+                    action: r.action,
+                    from_state: r.from_state,
+                    to_state: r.to_state,
+                    reason: r.reason,
+                    detail: r.detail.0,
+                },
+            })
+            .collect())
+    }
+}
