@@ -62,10 +62,23 @@ export async function launchBrowser() {
   };
 }
 
-/** A fresh browser context (its own cookies) signed in as a demo account. */
+/** A fresh browser context (its own cookies) signed in as a demo account. `page.problems`
+ * collects what must never happen: a script dialog (injected script ran), a page error, or a
+ * Content-Security-Policy violation. */
 export async function signIn(browser, baseURL, username) {
   const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
   const page = await context.newPage();
+  page.problems = [];
+  page.on("dialog", async (dialog) => {
+    if (dialog.type() !== "confirm") page.problems.push(`dialog: ${dialog.message()}`);
+    await dialog.accept();
+  });
+  page.on("pageerror", (error) => page.problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy|Refused to/i.test(message.text())) {
+      page.problems.push(`console: ${message.text()}`);
+    }
+  });
   await page.goto("/login");
   await page.fill("input[name=username]", username);
   await page.fill("input[name=password]", `${username}-demo-2026`);

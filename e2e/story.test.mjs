@@ -169,6 +169,10 @@ test("a phone complaint from registration to archive (R1–R14)", async () => {
     await keep(page, "print-dossier", { fullPage: true });
   });
 
+  for (const [who, page] of Object.entries({ clerk, leader, handler, office })) {
+    assert.deepEqual(page.problems, [], `${who}: no script errors, dialogs or CSP violations`);
+  }
+
   // A handler of another unit cannot open the case, by its link or its print link.
   const other = await signIn(browser, base, "handler2");
   await step("other-unit", other, async (page) => {
@@ -180,6 +184,34 @@ test("a phone complaint from registration to archive (R1–R14)", async () => {
     }
     await page.goto("/ledger");
     assert.ok(!(await page.textContent("main")).includes(number), "not in the other unit's ledger");
+  });
+});
+
+test("script and SQL typed into a complaint are shown as text and never run", async () => {
+  const page = await signIn(chrome.browser, server.url, "clerk");
+  const attack = `<script>alert("xss")</script><img src=x onerror="alert('img')">`;
+  const sql = `'); DROP TABLE complaints; --`;
+  await step("injection", page, async (p) => {
+    await p.goto("/complaints/new");
+    await p.selectOption("select[name=channel]", "in_person");
+    await p.selectOption("select[name=category]", "other");
+    await p.fill("input[name=title]", `标题${attack}`);
+    await p.fill("input[name='complainant.name']", `${attack}`.slice(0, 50));
+    await p.fill("input[name='complainant.phone']", "13800138000");
+    await p.fill("textarea[name=problem]", `问题${attack}${sql}`);
+    await p.fill("textarea[name=demands]", `诉求${sql}`);
+    await Promise.all([p.waitForURL(/registered=1/), p.click("main button[type=submit]")]);
+    assert.ok((await p.textContent("h1")).includes(`标题${attack}`), "the title is shown as typed");
+    assert.ok((await p.textContent("main")).includes(sql));
+    const path = new URL(p.url()).pathname;
+    for (const link of [path, `${path}/print/form`, `${path}/print/dossier`, "/ledger", "/workbench"]) {
+      await p.goto(link);
+      assert.equal(await p.locator("img[src=x]").count(), 0, link);
+    }
+    // The ledger still lists every case: nothing was dropped.
+    await p.goto("/ledger");
+    assert.match(await p.textContent("h1"), /共 3\d 件/);
+    assert.deepEqual(p.problems, []);
   });
 });
 

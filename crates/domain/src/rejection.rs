@@ -41,6 +41,8 @@ pub enum RejectionKind {
     Conflict,
     /// 413
     TooLarge,
+    /// 429: too many attempts; try again later.
+    TooMany,
 }
 
 /// Every refusal Huixiang can give. Each variant has a stable `code()`.
@@ -116,6 +118,10 @@ pub enum Rejection {
     ExtensionDueInvalid,
     /// A form was posted from another site, or without this session's form token.
     CsrfFailed,
+    /// Too many failed logins for the account or from the address; wait this many minutes.
+    TooManyAttempts {
+        minutes: i64,
+    },
 }
 
 impl Rejection {
@@ -159,6 +165,7 @@ impl Rejection {
             NoPendingExtension => "no_pending_extension",
             ExtensionDueInvalid => "extension_due_invalid",
             CsrfFailed => "csrf_failed",
+            TooManyAttempts { .. } => "too_many_attempts",
         }
     }
 
@@ -175,6 +182,7 @@ impl Rejection {
             Unauthenticated | BadCredentials => K::Unauthenticated,
             RoleNotAllowed { .. } | NotYourUnit { .. } | AdminOnly | NotPermitted => K::Forbidden,
             CsrfFailed => K::Forbidden,
+            TooManyAttempts { .. } => K::TooMany,
             RouteNotFound | ComplaintNotFound | UserNotFound => K::NotFound,
             MethodNotAllowed => K::MethodNotAllowed,
             UsernameTaken | TransitionNotAllowed { .. } | CaseArchived | VersionConflict => {
@@ -237,6 +245,10 @@ impl Rejection {
             PayloadTooLarge => pick("提交的内容过大。", "The request body is too large."),
             Unauthenticated => pick("请先登录。", "Please sign in first."),
             BadCredentials => pick("用户名或密码错误。", "Wrong username or password."),
+            TooManyAttempts { minutes } => pick(
+                &format!("登录失败次数过多，请 {minutes} 分钟后再试。"),
+                &format!("Too many failed logins; try again in {minutes} minutes."),
+            ),
             RouteNotFound => pick("没有这个地址。", "There is no such address."),
             MethodNotAllowed => pick(
                 "此地址不支持该请求方法。",

@@ -1,5 +1,6 @@
 //! Logging in with a password and authenticating with a bearer token.
 
+use crate::throttle::minutes_until;
 use crate::{Result, Service, ServiceError};
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -15,6 +16,8 @@ use time::OffsetDateTime;
 pub struct LoginInput {
     pub username: Option<String>,
     pub password: Option<String>,
+    /// The client's network address, for the per-address limit on failed logins.
+    pub address: Option<String>,
 }
 
 /// A successful login: the token is shown once and only its hash is stored.
@@ -85,7 +88,21 @@ impl Service {
         if username.len() > 100 || password.len() > 1000 || username.chars().any(char::is_control) {
             return Err(Rejection::BadCredentials.into());
         }
+        let limits = self.settings.login_limits;
+        let keys = limits.keys(&username, input.address.as_deref());
+        let now = self.clock.now();
         let mut tx = self.db.read().await?;
+        // A locked account or address is refused before any password is checked.
+        let mut account_failures = false;
+        for key in &keys {
+            if let Some(state) = tx.throttle(&key.name).await? {
+                if let Some(until) = state.locked_until.filter(|until| *until > now) {
+                    let minutes = minutes_until(until, now);
+                    return Err(Rejection::TooManyAttempts { minutes }.into());
+                }
+                account_failures |= key.name.starts_with("account:");
+            }
+        }
         let user = tx.user_by_username(username.trim()).await?;
         drop(tx);
         let stored = user
@@ -104,8 +121,24 @@ impl Service {
         .await
         .map_err(|e| ServiceError::Internal(format!("verification task failed: {e}")))?;
         match user {
-            Some(user) if verified => Ok(user),
-            _ => Err(Rejection::BadCredentials.into()),
+            Some(user) if verified => {
+                if account_failures {
+                    let mut tx = self.db.write().await?;
+                    tx.clear_throttle(&keys[0].name).await?;
+                    tx.commit().await?;
+                }
+                Ok(user)
+            }
+            _ => {
+                let mut tx = self.db.write().await?;
+                for key in &keys {
+                    let state = tx.throttle_for_update(&key.name, now).await?;
+                    let next = limits.after_failure(&state, key.limit, now);
+                    tx.put_throttle(&key.name, &next).await?;
+                }
+                tx.commit().await?;
+                Err(Rejection::BadCredentials.into())
+            }
         }
     }
 

@@ -10,6 +10,7 @@ pub mod demo;
 mod integrity;
 mod reminders;
 mod staff;
+mod throttle;
 mod web_sessions;
 mod workbench;
 
@@ -22,6 +23,7 @@ pub use huixiang_store::{OverdueRecord, ReminderSlip};
 pub use integrity::{ChainBreak, ChainProblem, ChainReport};
 pub use reminders::{OverdueReport, SweepReport};
 pub use staff::{NewUserInput, UserChange, UserView};
+pub use throttle::LoginLimits;
 pub use web_sessions::{SessionUser, WebSession};
 pub use workbench::{DUE_SOON_WORKING_DAYS, WORKBENCH_MAX, Workbench};
 
@@ -61,6 +63,8 @@ pub struct Settings {
     pub deadlines: DeadlinePolicy,
     /// How long one instance keeps the deadline sweep to itself.
     pub sweep_lease: Duration,
+    /// Failed logins allowed per account and per address.
+    pub login_limits: LoginLimits,
 }
 
 impl Default for Settings {
@@ -70,6 +74,7 @@ impl Default for Settings {
             session_idle: Duration::from_secs(60 * 60),
             deadlines: DeadlinePolicy::default(),
             sweep_lease: Duration::from_secs(300),
+            login_limits: LoginLimits::default(),
         }
     }
 }

@@ -13,6 +13,7 @@ mod counters;
 mod events;
 mod reminders;
 mod sessions;
+mod throttle;
 mod tokens;
 mod units;
 mod users;
@@ -21,6 +22,7 @@ pub use complaints::{ComplaintFilter, ComplaintPage};
 pub use events::EventRecord;
 pub use reminders::{OverdueRecord, ReminderSlip};
 pub use sessions::SessionRecord;
+pub use throttle::ThrottleState;
 pub use users::{NewUser, UserRecord};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

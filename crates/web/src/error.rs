@@ -61,6 +61,7 @@ pub fn status(kind: RejectionKind) -> StatusCode {
         RejectionKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         RejectionKind::Conflict => StatusCode::CONFLICT,
         RejectionKind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        RejectionKind::TooMany => StatusCode::TOO_MANY_REQUESTS,
     }
 }
 

@@ -99,3 +99,25 @@ impl<S: Send + Sync> FromRequestParts<S> for ReqLang {
         )))
     }
 }
+
+/// The client's network address (the peer of the connection), when the server knows it.
+/// Behind a reverse proxy this is the proxy's address.
+pub struct ClientAddr(pub Option<String>);
+
+impl ClientAddr {
+    pub fn of(extensions: &axum::http::Extensions) -> Self {
+        ClientAddr(
+            extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip().to_string()),
+        )
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr::of(&parts.extensions))
+    }
+}

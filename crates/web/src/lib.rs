@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod i18n;
 pub mod pages;
+pub mod security;
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
@@ -66,6 +67,7 @@ pub fn app_with(service: Service, web: WebSettings) -> Router {
         .fallback(pages::page_not_found)
         .with_state(state)
         .layer(axum::middleware::from_fn(pages::render_page_errors))
+        .layer(axum::middleware::from_fn(security::security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -98,7 +100,8 @@ pub async fn serve(
     web: WebSettings,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app_with(service, web))
+    let app = app_with(service, web).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -50,6 +50,7 @@ async fn the_demo_center_has_complaints_in_every_state(backend: Backend) {
             .login(huixiang_service::LoginInput {
                 username: Some(account.username.clone()),
                 password: Some(account.password.clone()),
+                address: None,
             })
             .await;
         assert!(session.is_ok(), "{} logs in", account.username);

@@ -11,6 +11,7 @@ mod openapi;
 mod rejections;
 mod reminders;
 mod schema;
+mod security;
 mod story;
 mod visibility;
 mod web;

@@ -3,7 +3,7 @@
 use super::dto::{LoginRequest, LoginResponse, Me};
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{Body, Staff, bearer};
+use crate::extract::{Body, ClientAddr, Staff, bearer};
 use axum::Json;
 use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
@@ -22,9 +22,10 @@ fn me(actor: &Actor) -> Me {
 
 /// Logs in with a username and password and returns a bearer token.
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
     Body(req): Body<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let session = state
@@ -32,6 +33,7 @@ pub async fn login(
         .login(LoginInput {
             username: req.username,
             password: req.password,
+            address,
         })
         .await?;
     Ok(Json(LoginResponse {

@@ -208,10 +208,12 @@ pub async fn login_submit(
     let t = Tr(lang_of_request(req.uri().query(), req.headers()));
     same_origin(req.headers())?;
     let old = cookie(req.headers(), SESSION_COOKIE).map(str::to_owned);
+    let address = crate::extract::ClientAddr::of(req.extensions()).0;
     let form = read_form(req, &state).await?;
     let input = LoginInput {
         username: form.get("username"),
         password: form.get("password"),
+        address,
     };
     let next = local_path(form.get("next").as_deref());
     match state.service.open_session(input, old.as_deref()).await {
