@@ -2,9 +2,9 @@
 //! and the API lists what it allows.
 
 use crate::complaint::Complaint;
-use crate::ids::UnitId;
+use crate::ids::{UnitId, UserId};
 use crate::rejection::Rejection;
-use crate::staff::{Actor, Role};
+use crate::staff::{Actor, Role, Units};
 use crate::workflow::{self, Action};
 
 /// R1, R15: the intake window and the center office register complaints.
@@ -19,7 +19,12 @@ pub fn may_register(actor: &Actor) -> Result<(), Rejection> {
 
 /// Whether `actor` may see `complaint` at all. Handling staff see only what is with their unit
 /// (or what their unit assigned); the administrator manages the system, not complaints.
-pub fn may_read(actor: &Actor, complaint: &Complaint) -> bool {
+/// R7, R17: the accused person never sees an accusation, and the accused unit and the units
+/// under it see it only once an organizational approval is recorded.
+pub fn may_read(actor: &Actor, complaint: &Complaint, units: &Units) -> bool {
+    if complaint.accuses(actor.id) || complaint.is_shielded_from(actor.unit, units) {
+        return false;
+    }
     match actor.role {
         Role::Admin => false,
         Role::Handler => complaint.is_with_unit(actor.unit),
@@ -33,9 +38,23 @@ pub fn may_read(actor: &Actor, complaint: &Complaint) -> bool {
 pub fn authorize(actor: &Actor, action: Action, complaint: &Complaint) -> Result<(), Rejection> {
     let role_refused = Err(Rejection::RoleNotAllowed { action });
     let unit_refused = Err(Rejection::NotYourUnit { action });
+    let against_center_staff = complaint
+        .accusation
+        .as_ref()
+        .is_some_and(|a| a.center_staff);
     match action {
+        // R17: an accusation against the center's own staff goes to the center director.
+        Action::Review | Action::NotAccept if against_center_staff => {
+            if actor.role == Role::Director {
+                Ok(())
+            } else {
+                role_refused
+            }
+        }
         // R4: a center leader reviews every new complaint.
         Action::Review | Action::NotAccept if actor.role.is_leader() => Ok(()),
+        // R7, R17: the center office or the director records the organization's approval.
+        Action::ApproveDisclosure if matches!(actor.role, Role::Office | Role::Director) => Ok(()),
         // R9: an extension needs a leader's approval.
         Action::DecideExtension if actor.role.is_leader() => Ok(()),
         // Only the lead unit acknowledges, objects, concludes, asks for time and explains.
@@ -138,6 +157,23 @@ pub fn may_chase(actor: &Actor, complaint: &Complaint) -> Result<(), Rejection> 
         });
     }
     Ok(())
+}
+
+/// R7, R17: the accusation cases a listing must leave out for an actor, the same rule as
+/// [`may_read`] as a query: those accusing the actor, and those accusing the actor's unit or
+/// any unit above it while no approval is recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shield {
+    pub user: UserId,
+    /// The actor's unit and every unit above it.
+    pub units: Vec<UnitId>,
+}
+
+pub fn shield(actor: &Actor, units: &Units) -> Shield {
+    Shield {
+        user: actor.id,
+        units: units.ancestors(actor.unit),
+    }
 }
 
 /// Which cases a listing may show an actor: the same rule as [`may_read`], as a query.

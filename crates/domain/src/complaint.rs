@@ -1,5 +1,6 @@
 //! The complaint (投诉) and its handling form (投诉处理单, R3).
 
+use crate::accusation::{Accusation, AccusationInput, DisclosureApproval};
 use crate::calendar::deadline::Deadline;
 use crate::closure::ClosureReview;
 use crate::ids::{ComplaintId, UnitId, UserId};
@@ -106,6 +107,11 @@ pub struct RegistrationInput {
     pub complainant_phone: Option<String>,
     pub problem: Option<String>,
     pub demands: Option<String>,
+    /// R7, R17: who the complaint accuses, if anyone.
+    pub accused_name: Option<String>,
+    pub accused_unit: Option<UnitId>,
+    pub accused_user: Option<UserId>,
+    pub accused_center_staff: Option<bool>,
 }
 
 /// R3: a validated handling form: concise, accurate and clear.
@@ -117,6 +123,8 @@ pub struct Registration {
     pub complainant: Complainant,
     pub problem: String,
     pub demands: String,
+    /// R7, R17: accusation material, if the complaint accuses someone.
+    pub accusation: Option<Accusation>,
 }
 
 impl Registration {
@@ -149,7 +157,14 @@ impl Registration {
             }
             _ => {}
         }
+        let accusation = Accusation::parse(&AccusationInput {
+            accused_name: input.accused_name.clone(),
+            accused_unit: input.accused_unit,
+            accused_user: input.accused_user,
+            center_staff: input.accused_center_staff,
+        })?;
         Ok(Self {
+            accusation,
             channel,
             category,
             title,
@@ -345,6 +360,10 @@ pub struct Complaint {
     pub holder: Option<Holder>,
     /// R10: the latest progress note, for reminder slips.
     pub last_progress: Option<String>,
+    /// R7, R17: who the complaint accuses, if anyone.
+    pub accusation: Option<Accusation>,
+    /// R7: the organizational approval to let the accused unit handle it, if recorded.
+    pub disclosure_approval: Option<DisclosureApproval>,
 }
 
 /// R30: who holds a case, for accountability.
@@ -384,6 +403,7 @@ mod tests {
             complainant_phone: Some("13800138000".into()),
             problem: Some("工地每天夜里十一点后仍在施工，噪音很大。".into()),
             demands: Some("要求夜间停止施工。".into()),
+            ..RegistrationInput::default()
         }
     }
 

@@ -3,6 +3,7 @@
 //! caller supplies `now` and the unit tree.
 
 use crate::access;
+use crate::accusation::{ApprovalInput, DisclosureApproval};
 use crate::calendar::WorkCalendar;
 use crate::calendar::arrangement::parse_date;
 use crate::calendar::deadline::{DeadlineInput, DeadlinePolicy};
@@ -93,6 +94,8 @@ pub enum Command {
     Explain {
         text: Option<String>,
     },
+    /// R7: the organization approved letting the accused unit handle the accusation.
+    ApproveDisclosure(ApprovalInput),
 }
 
 impl Command {
@@ -111,6 +114,7 @@ impl Command {
             Command::RequestExtension { .. } => Action::RequestExtension,
             Command::DecideExtension { .. } => Action::DecideExtension,
             Command::Explain { .. } => Action::Explain,
+            Command::ApproveDisclosure(_) => Action::ApproveDisclosure,
         }
     }
 }
@@ -133,7 +137,12 @@ pub fn register(
 ) -> Result<Change, Rejection> {
     access::may_register(ctx.actor)?;
     let r = Registration::parse(form)?;
+    if let Some(unit) = r.accusation.as_ref().and_then(|a| a.accused_unit) {
+        ctx.units.require(unit, "accused_unit")?;
+    }
     let complaint = Complaint {
+        accusation: r.accusation,
+        disclosure_approval: None,
         id,
         number,
         channel: r.channel,
@@ -360,6 +369,18 @@ pub fn apply(
             dispatch.explanations.push(explanation.clone());
             EventDetail::Explained { explanation }
         }
+        Command::ApproveDisclosure(input) => {
+            let names_unit = complaint
+                .accusation
+                .as_ref()
+                .is_some_and(|a| a.accused_unit.is_some());
+            if !names_unit || complaint.disclosure_approval.is_some() {
+                return Err(Rejection::ApprovalNotNeeded);
+            }
+            let approval = DisclosureApproval::parse(&input, actor, ctx.now)?;
+            next.disclosure_approval = Some(approval.clone());
+            EventDetail::DisclosureApproved { approval }
+        }
     };
     debug_assert!(
         targets.contains(&next.state),
@@ -410,6 +431,17 @@ fn parse_review(
     };
     if !lead_fits {
         return Err(Rejection::LeadUnitWrongKind { decision });
+    }
+    // R7: accusation material does not go to the accused unit or below without approval.
+    if complaint.is_shielded_from(lead_id, ctx.units) {
+        return Err(Rejection::AccusedUnitShielded { field: "lead_unit" });
+    }
+    if input
+        .co_units
+        .iter()
+        .any(|u| complaint.is_shielded_from(*u, ctx.units))
+    {
+        return Err(Rejection::AccusedUnitShielded { field: "co_units" });
     }
     let mut co_units = Vec::with_capacity(input.co_units.len());
     for id in &input.co_units {

@@ -1,6 +1,7 @@
 //! What each step leaves in a complaint's history. Events are appended in the same transaction
 //! as the state change and never rewritten.
 
+use crate::accusation::DisclosureApproval;
 use crate::closure::ClosureReview;
 use crate::complaint::{
     ArchiveRecord, ClosureMaterials, Dispatch, Explanation, Extension, LeaderReview,
@@ -62,6 +63,9 @@ pub enum EventDetail {
     },
     Explained {
         explanation: Explanation,
+    },
+    DisclosureApproved {
+        approval: DisclosureApproval,
     },
 }
 

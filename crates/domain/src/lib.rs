@@ -4,6 +4,7 @@
 //! No I/O, no async, no clock: time is always a parameter.
 
 pub mod access;
+pub mod accusation;
 pub mod calendar;
 pub mod closure;
 pub mod complaint;
@@ -16,6 +17,7 @@ pub mod staff;
 pub mod text;
 pub mod workflow;
 
+pub use accusation::{Accusation, AccusationInput, ApprovalInput, DisclosureApproval};
 pub use calendar::WorkCalendar;
 pub use calendar::deadline::{Deadline, DeadlinePolicy, DeadlineRule, Period, PeriodUnit};
 pub use closure::{ClosureReview, Criterion, Verdict, VerdictInput};

@@ -118,6 +118,13 @@ pub enum Rejection {
     ExtensionDueInvalid,
     /// A form was posted from another site, or without this session's form token.
     CsrfFailed,
+    /// R7: accusation material may not go to the accused unit or a unit under it without an
+    /// organizational approval on record.
+    AccusedUnitShielded {
+        field: &'static str,
+    },
+    /// R7: only an accusation naming an accused unit needs (or takes) an approval, and once.
+    ApprovalNotNeeded,
     /// Too many failed logins for the account or from the address; wait this many minutes.
     TooManyAttempts {
         minutes: i64,
@@ -166,6 +173,8 @@ impl Rejection {
             ExtensionDueInvalid => "extension_due_invalid",
             CsrfFailed => "csrf_failed",
             TooManyAttempts { .. } => "too_many_attempts",
+            AccusedUnitShielded { .. } => "accused_unit_shielded",
+            ApprovalNotNeeded => "approval_not_needed",
         }
     }
 
@@ -183,6 +192,8 @@ impl Rejection {
             RoleNotAllowed { .. } | NotYourUnit { .. } | AdminOnly | NotPermitted => K::Forbidden,
             CsrfFailed => K::Forbidden,
             TooManyAttempts { .. } => K::TooMany,
+            AccusedUnitShielded { .. } => K::Invalid,
+            ApprovalNotNeeded => K::Conflict,
             RouteNotFound | ComplaintNotFound | UserNotFound => K::NotFound,
             MethodNotAllowed => K::MethodNotAllowed,
             UsernameTaken | TransitionNotAllowed { .. } | CaseArchived | VersionConflict => {
@@ -194,9 +205,9 @@ impl Rejection {
     /// The field the rejection is about, if any, for forms to show the message beside it.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            Rejection::InvalidField { field, .. } | Rejection::UnitNotFound { field } => {
-                Some(field)
-            }
+            Rejection::InvalidField { field, .. }
+            | Rejection::UnitNotFound { field }
+            | Rejection::AccusedUnitShielded { field } => Some(field),
             Rejection::CriterionMissing { criterion }
             | Rejection::CriterionReasonMissing { criterion } => Some(criterion),
             _ => None,
@@ -245,6 +256,14 @@ impl Rejection {
             PayloadTooLarge => pick("提交的内容过大。", "The request body is too large."),
             Unauthenticated => pick("请先登录。", "Please sign in first."),
             BadCredentials => pick("用户名或密码错误。", "Wrong username or password."),
+            AccusedUnitShielded { .. } => pick(
+                "这是检举控告材料：未经组织批准，不得转交被检举单位或其下属单位（R7）。",
+                "This is accusation material: without the organization's approval it may not go to the accused unit or a unit under it (R7).",
+            ),
+            ApprovalNotNeeded => pick(
+                "此投诉没有被检举单位，或组织批准已经登记。",
+                "This complaint names no accused unit, or the approval is already recorded.",
+            ),
             TooManyAttempts { minutes } => pick(
                 &format!("登录失败次数过多，请 {minutes} 分钟后再试。"),
                 &format!("Too many failed logins; try again in {minutes} minutes."),
@@ -415,6 +434,11 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "from" => ("登记起始日期", "Registered from"),
         "until" => ("登记截止日期", "Registered until"),
         "criterion" => ("审查项目", "Criterion"),
+        "accused_name" => ("被检举人", "Accused person"),
+        "accused_unit" => ("被检举单位", "Accused unit"),
+        "accused_user" => ("被检举的工作人员", "Accused member of staff"),
+        "approver" => ("批准人", "Approved by"),
+        "document" => ("批准文号", "Approval document"),
         "comment" => ("审查意见", "Comment"),
         "complainant_met" => ("是否同投诉人见面", "Whether the complainant was met"),
         other => return criterion_label_opt(other, lang).unwrap_or(other),

@@ -160,6 +160,24 @@ impl Units {
         self.by_id.get(&id)
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = &Unit> {
+        self.by_id.values()
+    }
+
+    /// `unit` and every unit above it, nearest first. Stops on a cycle.
+    pub fn ancestors(&self, unit: UnitId) -> Vec<UnitId> {
+        let mut out = Vec::new();
+        let mut current = Some(unit);
+        while let Some(id) = current {
+            if out.contains(&id) || out.len() > self.by_id.len() {
+                break;
+            }
+            out.push(id);
+            current = self.get(id).and_then(|u| u.parent);
+        }
+        out
+    }
+
     /// Looks up a unit named in the input `field`; an unknown id is refused for that field.
     pub fn require(&self, id: UnitId, field: &'static str) -> Result<&Unit, Rejection> {
         self.get(id).ok_or(Rejection::UnitNotFound { field })

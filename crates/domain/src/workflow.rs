@@ -104,6 +104,8 @@ string_enum!(
         Chase = "chase", "催办", "chase";
         /// R11: the lead unit explains of its own accord why it cannot yet conclude (情况说明).
         Explain = "explain", "报送情况说明", "file an interim explanation";
+        /// R7: record the organization's approval to let the accused unit handle an accusation.
+        ApproveDisclosure = "approve_disclosure", "登记组织批准", "record the organization's approval";
     }
 );
 
@@ -117,6 +119,7 @@ pub const TRANSITIONS: &[(State, Action, &[State])] = &[
     (S::Registered, A::NotAccept, &[S::NotAccepted]),
     (S::Registered, A::Withdraw, &[S::Withdrawn]),
     (S::Registered, A::Edit, &[S::Registered]),
+    (S::Registered, A::ApproveDisclosure, &[S::Registered]),
     (S::Dispatched, A::Acknowledge, &[S::InProgress]),
     (S::Dispatched, A::Object, &[S::Registered]),
     (S::Dispatched, A::Withdraw, &[S::Withdrawn]),
@@ -124,6 +127,7 @@ pub const TRANSITIONS: &[(State, Action, &[State])] = &[
     (S::Dispatched, A::RequestExtension, &[S::Dispatched]),
     (S::Dispatched, A::DecideExtension, &[S::Dispatched]),
     (S::Dispatched, A::Explain, &[S::Dispatched]),
+    (S::Dispatched, A::ApproveDisclosure, &[S::Dispatched]),
     (S::InProgress, A::RecordProgress, &[S::InProgress]),
     (S::InProgress, A::SubmitResult, &[S::ResultSubmitted]),
     (S::InProgress, A::Withdraw, &[S::Withdrawn]),
@@ -131,6 +135,7 @@ pub const TRANSITIONS: &[(State, Action, &[State])] = &[
     (S::InProgress, A::RequestExtension, &[S::InProgress]),
     (S::InProgress, A::DecideExtension, &[S::InProgress]),
     (S::InProgress, A::Explain, &[S::InProgress]),
+    (S::InProgress, A::ApproveDisclosure, &[S::InProgress]),
     (
         S::ResultSubmitted,
         A::ReviewClosure,
@@ -143,6 +148,7 @@ pub const TRANSITIONS: &[(State, Action, &[State])] = &[
     (S::Returned, A::RequestExtension, &[S::Returned]),
     (S::Returned, A::DecideExtension, &[S::Returned]),
     (S::Returned, A::Explain, &[S::Returned]),
+    (S::Returned, A::ApproveDisclosure, &[S::Returned]),
     (S::Closed, A::Archive, &[S::Archived]),
     (S::Closed, A::Edit, &[S::Closed]),
     (S::NotAccepted, A::Edit, &[S::NotAccepted]),

@@ -95,6 +95,16 @@ fn complaint_in(state: State) -> Complaint {
     c
 }
 
+/// R7: an accusation against `unit` (and nobody with an account).
+fn accusing(unit: UnitId) -> huixiang_domain::Accusation {
+    huixiang_domain::Accusation {
+        accused_name: Some("某科长".into()),
+        accused_unit: Some(unit),
+        accused_user: None,
+        center_staff: false,
+    }
+}
+
 /// A valid command for `action`, and an actor whose role and unit may take it.
 fn command_for(action: Action) -> (Command, Actor) {
     let handler = actor(Role::Handler, TOWN_DEPT);
@@ -167,6 +177,13 @@ fn command_for(action: Action) -> (Command, Actor) {
             },
             handler,
         ),
+        Action::ApproveDisclosure => (
+            Command::ApproveDisclosure(huixiang_domain::ApprovalInput {
+                approver: Some("区纪委 王书记".into()),
+                document: Some("区纪发〔2026〕12号".into()),
+            }),
+            actor(Role::Office, CENTER),
+        ),
         Action::Register | Action::Chase => {
             unreachable!("registration creates a complaint; a chase writes a slip")
         }
@@ -218,6 +235,9 @@ fn r4_to_r14_every_state_action_pair_follows_the_table() {
                 && let Some(dispatch) = complaint.dispatch.as_mut()
             {
                 dispatch.extensions.push(pending_extension());
+            }
+            if action == Action::ApproveDisclosure {
+                complaint.accusation = Some(accusing(OTHER_DEPT));
             }
             let (command, actor) = command_for(action);
             let ctx = Context {
@@ -409,7 +429,7 @@ fn r1_r4_r12_r13_r14_every_role_and_unit_check() {
             access::may_administer(&actor(role, CENTER)).is_ok(),
             role == Admin
         );
-        let reads = access::may_read(&actor(role, OTHER_DEPT), &complaint);
+        let reads = access::may_read(&actor(role, OTHER_DEPT), &complaint, &units());
         assert_eq!(
             reads,
             !matches!(role, Admin | Handler | DeptHead),
@@ -417,9 +437,21 @@ fn r1_r4_r12_r13_r14_every_role_and_unit_check() {
         );
         let _ = &registered;
     }
-    assert!(access::may_read(&actor(Handler, SECTION), &complaint));
-    assert!(access::may_read(&actor(Handler, TOWN_DEPT), &complaint));
-    assert!(!access::may_read(&actor(Handler, TOWN_DEPT), &registered));
+    assert!(access::may_read(
+        &actor(Handler, SECTION),
+        &complaint,
+        &units()
+    ));
+    assert!(access::may_read(
+        &actor(Handler, TOWN_DEPT),
+        &complaint,
+        &units()
+    ));
+    assert!(!access::may_read(
+        &actor(Handler, TOWN_DEPT),
+        &registered,
+        &units()
+    ));
 }
 
 #[test]
@@ -684,7 +716,7 @@ fn listing_scope_and_reading_agree() {
                 };
                 assert_eq!(
                     listed,
-                    access::may_read(&who, &complaint),
+                    access::may_read(&who, &complaint, &units()),
                     "{role} of {unit}"
                 );
             }

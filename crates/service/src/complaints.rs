@@ -10,7 +10,7 @@ use huixiang_domain::{
     FieldProblem, RegistrationInput, Rejection, State, UnitId, access,
 };
 use huixiang_domain::{DeadlinePolicy, Units, WorkCalendar};
-use huixiang_store::{ComplaintFilter, EventRecord, ReminderSlip, Tx};
+use huixiang_store::{CaseRead, ComplaintFilter, EventRecord, ReminderSlip, Tx};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -179,7 +179,7 @@ impl Service {
         let current = tx
             .complaint_for_update(id)
             .await?
-            .filter(|c| access::may_read(actor, c))
+            .filter(|c| access::may_read(actor, c, &frame.units))
             .ok_or(Rejection::ComplaintNotFound)?;
         let now = self.clock.now();
         let ctx = frame.context(actor, &self.settings.deadlines, now);
@@ -195,26 +195,79 @@ impl Service {
 
     /// One complaint, if `actor` may see it; otherwise it answers as if there were none.
     pub async fn complaint(&self, actor: &Actor, id: ComplaintId) -> Result<CaseView> {
+        self.complaint_view(actor, id, "case").await
+    }
+
+    /// One complaint for the named view (`case`, `print_form`, …). R7: a read of an
+    /// accusation case is recorded with who, when and the view.
+    pub async fn complaint_view(
+        &self,
+        actor: &Actor,
+        id: ComplaintId,
+        view: &str,
+    ) -> Result<CaseView> {
         let mut tx = self.db.read().await?;
+        let units = tx.units().await?;
         let complaint = tx
             .complaint(id)
             .await?
-            .filter(|c| access::may_read(actor, c))
+            .filter(|c| access::may_read(actor, c, &units))
             .ok_or(Rejection::ComplaintNotFound)?;
         let calendar = load_calendar(&mut tx).await?;
-        let mut view = CaseView::new(actor, complaint, &calendar, self.clock.now());
-        view.reminders = tx.reminders(id).await?;
+        let now = self.clock.now();
+        let reminders = tx.reminders(id).await?;
+        drop(tx);
+        if complaint.accusation.is_some() {
+            self.record_read(actor, id, view, now).await?;
+        }
+        let mut view = CaseView::new(actor, complaint, &calendar, now);
+        view.reminders = reminders;
         Ok(view)
+    }
+
+    async fn record_read(
+        &self,
+        actor: &Actor,
+        id: ComplaintId,
+        view: &str,
+        now: OffsetDateTime,
+    ) -> Result<()> {
+        let mut tx = self.db.write().await?;
+        tx.record_read(id, actor, view, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// R7: who read an accusation case, newest first (the office and leaders).
+    pub async fn case_reads(&self, actor: &Actor, id: ComplaintId) -> Result<Vec<CaseRead>> {
+        let mut tx = self.db.read().await?;
+        let units = tx.units().await?;
+        tx.complaint(id)
+            .await?
+            .filter(|c| access::may_read(actor, c, &units))
+            .ok_or(Rejection::ComplaintNotFound)?;
+        if !(actor.role == huixiang_domain::Role::Office || actor.role.is_leader()) {
+            return Err(Rejection::NotPermitted.into());
+        }
+        Ok(tx.case_reads(id, 200).await?)
     }
 
     /// The whole history of a complaint `actor` may see, oldest first.
     pub async fn events(&self, actor: &Actor, id: ComplaintId) -> Result<Vec<EventRecord>> {
         let mut tx = self.db.read().await?;
-        tx.complaint(id)
+        let units = tx.units().await?;
+        let complaint = tx
+            .complaint(id)
             .await?
-            .filter(|c| access::may_read(actor, c))
+            .filter(|c| access::may_read(actor, c, &units))
             .ok_or(Rejection::ComplaintNotFound)?;
-        Ok(tx.events(id).await?)
+        let events = tx.events(id).await?;
+        drop(tx);
+        if complaint.accusation.is_some() {
+            self.record_read(actor, id, "history", self.clock.now())
+                .await?;
+        }
+        Ok(events)
     }
 
     /// R5: the ledger view — complaints `actor` may see, newest first, filtered.
@@ -238,8 +291,9 @@ impl Service {
             }
             .into());
         }
-        let filter = self.filter(actor, query, per_page, (page - 1) * per_page)?;
         let mut tx = self.db.read().await?;
+        let units = tx.units().await?;
+        let filter = self.filter(actor, &units, query, per_page, (page - 1) * per_page)?;
         let found = tx.complaints(&filter).await?;
         Ok(ComplaintList {
             items: found.items,
@@ -256,8 +310,9 @@ impl Service {
         actor: &Actor,
         query: ListQuery,
     ) -> Result<ComplaintList> {
-        let filter = self.filter(actor, query, EXPORT_MAX, 0)?;
         let mut tx = self.db.read().await?;
+        let units = tx.units().await?;
+        let filter = self.filter(actor, &units, query, EXPORT_MAX, 0)?;
         let found = tx.complaints(&filter).await?;
         Ok(ComplaintList {
             items: found.items,
@@ -270,6 +325,7 @@ impl Service {
     fn filter(
         &self,
         actor: &Actor,
+        units: &Units,
         query: ListQuery,
         limit: i64,
         offset: i64,
@@ -302,6 +358,7 @@ impl Service {
             channel,
             lead_unit: query.lead_unit,
             scope,
+            shield: Some(access::shield(actor, units)),
             registered_from: from.map(start_of),
             registered_until: until.and_then(|d| d.next_day()).map(start_of),
             overdue_on: query.overdue.then(|| beijing_date(self.clock.now())),

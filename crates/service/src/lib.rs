@@ -19,7 +19,7 @@ pub use calendar::{CalendarImportError, CalendarYear, DeadlinePreview};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use complaints::{CaseView, ComplaintList, EXPORT_MAX, ListQuery};
 pub use huixiang_store::{Backend, Db, EventRecord};
-pub use huixiang_store::{OverdueRecord, ReminderSlip};
+pub use huixiang_store::{CaseRead, OverdueRecord, ReminderSlip};
 pub use integrity::{ChainBreak, ChainProblem, ChainReport};
 pub use reminders::{OverdueReport, SweepReport};
 pub use staff::{NewUserInput, UserChange, UserView};

@@ -55,10 +55,11 @@ impl Service {
     /// R10: a clerk chases one case by hand.
     pub async fn chase(&self, actor: &Actor, id: ComplaintId) -> Result<ReminderSlip> {
         let mut tx = self.db.write().await?;
+        let units = tx.units().await?;
         let complaint = tx
             .complaint(id)
             .await?
-            .filter(|c| access::may_read(actor, c))
+            .filter(|c| access::may_read(actor, c, &units))
             .ok_or(Rejection::ComplaintNotFound)?;
         access::may_chase(actor, &complaint)?;
         let refused = Rejection::TransitionNotAllowed {
@@ -76,9 +77,10 @@ impl Service {
     /// R10: the slips of one case.
     pub async fn reminders(&self, actor: &Actor, id: ComplaintId) -> Result<Vec<ReminderSlip>> {
         let mut tx = self.db.read().await?;
+        let units = tx.units().await?;
         tx.complaint(id)
             .await?
-            .filter(|c| access::may_read(actor, c))
+            .filter(|c| access::may_read(actor, c, &units))
             .ok_or(Rejection::ComplaintNotFound)?;
         Ok(tx.reminders(id).await?)
     }
@@ -87,7 +89,10 @@ impl Service {
     pub async fn recent_reminders(&self, actor: &Actor) -> Result<Vec<ReminderSlip>> {
         let unit = visible_unit(actor)?;
         let mut tx = self.db.read().await?;
-        Ok(tx.recent_reminders(unit, 200).await?)
+        let hidden = shielded(&mut tx, actor).await?;
+        let mut slips = tx.recent_reminders(unit, 200).await?;
+        slips.retain(|s| !hidden.contains(&s.complaint));
+        Ok(slips)
     }
 
     /// R30: overdue cases with the unit and person that held each, and counts per unit and
@@ -95,7 +100,9 @@ impl Service {
     pub async fn overdue(&self, actor: &Actor) -> Result<OverdueReport> {
         let unit = visible_unit(actor)?;
         let mut tx = self.db.read().await?;
-        let records = tx.overdue_records(unit, 500).await?;
+        let hidden = shielded(&mut tx, actor).await?;
+        let mut records = tx.overdue_records(unit, 500).await?;
+        records.retain(|r| !hidden.contains(&r.complaint));
         let (by_unit, by_holder) = match unit {
             None => tx.overdue_counts().await?,
             Some(unit) => {
@@ -113,6 +120,12 @@ impl Service {
             by_holder,
         })
     }
+}
+
+/// R7, R17: the accusation cases kept from `actor`, to leave out of slips and records.
+async fn shielded(tx: &mut huixiang_store::Tx, actor: &Actor) -> Result<Vec<ComplaintId>> {
+    let units = tx.units().await?;
+    Ok(tx.shielded_cases(&access::shield(actor, &units)).await?)
 }
 
 /// Which unit's records an actor may see: all (`None`) or their own.

@@ -117,6 +117,30 @@ impl Service {
             .collect())
     }
 
+    /// R7: the staff who can be named as accused on a handling form: every active account, by
+    /// name and unit (no login details), for those who register and review complaints.
+    pub async fn staff_directory(&self, actor: &Actor) -> Result<Vec<UserView>> {
+        let may = matches!(actor.role, Role::Clerk | Role::Office) || actor.role.is_leader();
+        if !may {
+            return Err(Rejection::NotPermitted.into());
+        }
+        let mut tx = self.db.read().await?;
+        Ok(tx
+            .user_list()
+            .await?
+            .into_iter()
+            .filter(|u| u.active && u.role != Role::Admin)
+            .map(|u| UserView {
+                id: u.id,
+                username: u.username,
+                display_name: u.display_name,
+                role: u.role,
+                unit: u.unit,
+                active: u.active,
+            })
+            .collect())
+    }
+
     /// Adds a staff account (administrator only).
     pub async fn create_user(&self, actor: &Actor, input: NewUserInput) -> Result<UserView> {
         access::may_administer(actor)?;

@@ -49,7 +49,10 @@ impl Service {
     /// The workbench of `actor` (the administrator has none: they read no complaints).
     pub async fn workbench(&self, actor: &Actor) -> Result<Workbench> {
         let scope = access::scope(actor)?;
+        let mut tx = self.db.read().await?;
+        let units = tx.units().await?;
         let filter = ComplaintFilter {
+            shield: Some(access::shield(actor, &units)),
             states: vec![
                 State::Registered,
                 State::Dispatched,
@@ -67,7 +70,6 @@ impl Service {
             limit: WORKBENCH_MAX,
             offset: 0,
         };
-        let mut tx = self.db.read().await?;
         let calendar = load_calendar(&mut tx).await?;
         let found = tx.complaints(&filter).await?;
         drop(tx);
@@ -76,7 +78,7 @@ impl Service {
         let mut cases: Vec<CaseView> = found
             .items
             .into_iter()
-            .filter(|c| access::may_read(actor, c))
+            .filter(|c| access::may_read(actor, c, &units))
             .map(|c| CaseView::new(actor, c, &calendar, now))
             .collect();
         cases.sort_by_key(|v| v.complaint.updated_at);

@@ -2,10 +2,11 @@
 //! step in the same transaction.
 
 use crate::{Result, StoreError, Tx, decode, on};
-use huixiang_domain::access::Scope;
+use huixiang_domain::access::{Scope, Shield};
 use huixiang_domain::{
-    ArchiveRecord, Category, Channel, ClosureMaterials, ClosureReview, Complainant, Complaint,
-    ComplaintId, ComplaintNumber, Dispatch, Holder, LeaderReview, Rejection, State, UnitId, UserId,
+    Accusation, ArchiveRecord, Category, Channel, ClosureMaterials, ClosureReview, Complainant,
+    Complaint, ComplaintId, ComplaintNumber, DisclosureApproval, Dispatch, Holder, LeaderReview,
+    Rejection, State, UnitId, UserId,
 };
 use sqlx::AssertSqlSafe;
 use sqlx::types::Json;
@@ -18,7 +19,8 @@ const COLUMNS: &str = "complaints.id, complaints.number, complaints.channel, com
     complaints.problem, complaints.demands, complaints.state, complaints.version, \
     complaints.registered_by, complaints.registered_at, complaints.updated_at, complaints.review, \
     complaints.dispatch, complaints.result, complaints.closure_review, complaints.archive, \
-    complaints.holder_id, complaints.holder_name, complaints.last_progress";
+    complaints.holder_id, complaints.holder_name, complaints.last_progress, complaints.accusation, \
+    complaints.disclosure_approval";
 
 #[derive(sqlx::FromRow)]
 struct ComplaintRow {
@@ -47,6 +49,8 @@ struct ComplaintRow {
     holder_id: Option<Uuid>,
     holder_name: Option<String>,
     last_progress: Option<String>,
+    accusation: Option<Json<Accusation>>,
+    disclosure_approval: Option<Json<DisclosureApproval>>,
 }
 
 impl ComplaintRow {
@@ -86,6 +90,8 @@ impl ComplaintRow {
                 _ => None,
             },
             last_progress: self.last_progress,
+            accusation: self.accusation.map(|j| j.0),
+            disclosure_approval: self.disclosure_approval.map(|j| j.0),
         })
     }
 }
@@ -100,6 +106,8 @@ pub struct ComplaintFilter {
     pub lead_unit: Option<UnitId>,
     /// Visibility: which cases the actor may see at all.
     pub scope: Scope,
+    /// R7, R17: the accusation cases to leave out for the actor.
+    pub shield: Option<Shield>,
     /// Registered at or after.
     pub registered_from: Option<OffsetDateTime>,
     /// Registered before.
@@ -134,18 +142,24 @@ impl ComplaintFilter {
             conditions.push(format!("complaints.state IN ({})", list.join(", ")));
         }
         let mut args = Vec::new();
-        let mut add = |condition: &str, arg: Arg| {
-            args.push(arg);
-            conditions.push(condition.replace('?', &format!("${}", args.len())));
+        // Each `?` of a condition takes the next argument, numbered across the whole clause.
+        let mut add = |condition: &str, new_args: Vec<Arg>| {
+            let mut pieces = condition.split('?');
+            let mut text = pieces.next().unwrap_or_default().to_owned();
+            for (piece, arg) in pieces.zip(new_args) {
+                args.push(arg);
+                text.push_str(&format!("${}{piece}", args.len()));
+            }
+            conditions.push(text);
         };
         if let Some(channel) = self.channel {
-            add("complaints.channel = ?", Arg::Text(channel.as_str()));
+            add("complaints.channel = ?", vec![Arg::Text(channel.as_str())]);
         }
         if let Some(unit) = self.lead_unit {
             add(
                 "EXISTS (SELECT 1 FROM complaint_units cu WHERE cu.complaint_id = complaints.id \
                  AND cu.unit_id = ? AND cu.role = 'lead')",
-                Arg::Id(unit.0),
+                vec![Arg::Id(unit.0)],
             );
         }
         if let Scope::Unit {
@@ -163,14 +177,30 @@ impl ComplaintFilter {
                     "EXISTS (SELECT 1 FROM complaint_units cu WHERE cu.complaint_id = complaints.id \
                      AND cu.unit_id = ? AND cu.role IN {roles})"
                 ),
-                Arg::Id(unit.0),
+                vec![Arg::Id(unit.0)],
             );
         }
+        if let Some(shield) = &self.shield {
+            add(
+                "(complaints.accused_user_id IS NULL OR complaints.accused_user_id <> ?)",
+                vec![Arg::Id(shield.user.0)],
+            );
+            if !shield.units.is_empty() {
+                let marks = vec!["?"; shield.units.len()].join(", ");
+                add(
+                    &format!(
+                        "(complaints.accused_unit_id IS NULL OR complaints.disclosure_approved \
+                         OR complaints.accused_unit_id NOT IN ({marks}))"
+                    ),
+                    shield.units.iter().map(|u| Arg::Id(u.0)).collect(),
+                );
+            }
+        }
         if let Some(from) = self.registered_from {
-            add("complaints.registered_at >= ?", Arg::At(from));
+            add("complaints.registered_at >= ?", vec![Arg::At(from)]);
         }
         if let Some(until) = self.registered_until {
-            add("complaints.registered_at < ?", Arg::At(until));
+            add("complaints.registered_at < ?", vec![Arg::At(until)]);
         }
         if let Some(day) = self.overdue_on {
             add(
@@ -178,7 +208,7 @@ impl ComplaintFilter {
                     "complaints.due_on < ? AND complaints.state IN {}",
                     crate::reminders::OPEN.as_str()
                 ),
-                Arg::Day(day),
+                vec![Arg::Day(day)],
             );
         }
         let clause = if conditions.is_empty() {
@@ -213,8 +243,10 @@ impl Tx {
         on!(self, conn => sqlx::query(
             "INSERT INTO complaints (id, number, channel, category, title, complainant_name,
                 complainant_work_unit, complainant_occupation, complainant_address, complainant_phone,
-                problem, demands, state, version, registered_by, registered_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                problem, demands, state, version, registered_by, registered_at, updated_at,
+                accusation, accused_unit_id, accused_user_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                $18, $19, $20)",
         )
         .bind(c.id.0)
         .bind(c.number.to_string())
@@ -233,6 +265,9 @@ impl Tx {
         .bind(c.registered_by.0)
         .bind(c.registered_at)
         .bind(c.updated_at)
+        .bind(c.accusation.as_ref().map(Json))
+        .bind(c.accusation.as_ref().and_then(|a| a.accused_unit).map(|u| u.0))
+        .bind(c.accusation.as_ref().and_then(|a| a.accused_user).map(|u| u.0))
         .execute(conn)
         .await
         .map(|_| ()))?;
@@ -254,7 +289,7 @@ impl Tx {
                 complainant_phone = $10, problem = $11, demands = $12, state = $13, version = $14,
                 updated_at = $15, review = $16, dispatch = $17, result = $18, closure_review = $19,
                 archive = $20, due_on = $21, holder_id = $22, holder_name = $23,
-                last_progress = $24
+                last_progress = $24, disclosure_approval = $25, disclosure_approved = $26
              WHERE id = $1 AND version = $2",
         )
         .bind(c.id.0)
@@ -281,6 +316,8 @@ impl Tx {
         .bind(c.holder.as_ref().map(|h| h.id.0))
         .bind(c.holder.as_ref().map(|h| h.name.as_str()))
         .bind(&c.last_progress)
+        .bind(c.disclosure_approval.as_ref().map(Json))
+        .bind(c.disclosure_approval.is_some())
         .execute(conn)
         .await
         .map(|r| r.rows_affected()))?;

@@ -11,6 +11,7 @@ mod calendar;
 mod complaints;
 mod counters;
 mod events;
+mod reads;
 mod reminders;
 mod sessions;
 mod throttle;
@@ -20,6 +21,7 @@ mod users;
 
 pub use complaints::{ComplaintFilter, ComplaintPage};
 pub use events::EventRecord;
+pub use reads::CaseRead;
 pub use reminders::{OverdueRecord, ReminderSlip};
 pub use sessions::SessionRecord;
 pub use throttle::ThrottleState;

@@ -136,13 +136,14 @@ pub struct TestApp {
 
 /// The seeded units: (key, name, kind, parent key).
 pub const UNITS: &[(&str, &str, &str, Option<&str>)] = &[
+    ("district", "区城市管理局", "higher_organ", None),
     ("center", "测试社区事务受理中心", "center", None),
     ("office", "中心办公室", "section", Some("center")),
     ("intake", "综合受理科", "section", Some("center")),
     ("welfare", "社会保障科", "section", Some("center")),
-    ("city", "镇城管中队", "department", None),
+    ("city", "镇城管中队", "department", Some("district")),
+    ("cityteam", "镇城管中队一分队", "department", Some("city")),
     ("housing", "镇房管办", "department", None),
-    ("district", "区城市管理局", "higher_organ", None),
 ];
 
 /// The seeded accounts: (username, role, unit key). Every password is `password-123`.
@@ -155,6 +156,7 @@ pub const USERS: &[(&str, Role, &str)] = &[
     ("depthead", Role::DeptHead, "city"),
     ("cohandler", Role::Handler, "welfare"),
     ("outsider", Role::Handler, "housing"),
+    ("teamhandler", Role::Handler, "cityteam"),
     ("overseer", Role::Overseer, "center"),
     ("admin", Role::Admin, "center"),
 ];

@@ -187,3 +187,20 @@ admin.calendar.off = Days off
 admin.calendar.work = Weekend working days (调休)
 admin.calendar.edit = Change this year's arrangement
 admin.calendar.hint = As in the State Council notice: off lists holidays, work lists weekend days worked. Same format as huixiang calendar import.
+
+# R7, R17: accusations
+case.section.accusation = Accusation (R7)
+accusation.notice = This is accusation material: never disclosed to the accused person, and not passed to the accused unit or a unit under it without the organization's approval. Every read is recorded.
+accusation.center_staff = The accused is the center's own staff (R17: reviewed by the center director)
+accusation.default_target = Goes by default to
+accusation.approval = Organization's approval
+accusation.no_approval = Not approved: may not go to the accused unit or a unit under it.
+accusation.reads = Reads of this case
+accusation.read_by = Read by
+accusation.read_view = View
+accusation.read_at = When
+accusation.target_hint = Accusation material; by default it goes to { $target }.
+accusation.approval_hint = With the organization's approval the accused unit (or a unit under it) may handle it; the accused person never sees it.
+register.section.accusation = Accusation (if any)
+register.accusation_hint = Fill in when the complaint reports, exposes or accuses a person or unit; the system keeps the material from the accused and, without approval, from the accused unit.
+form.none = (none)

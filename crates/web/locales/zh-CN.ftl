@@ -187,3 +187,20 @@ admin.calendar.off = 放假（休）
 admin.calendar.work = 调休上班（班）
 admin.calendar.edit = 修改本年度安排
 admin.calendar.hint = 按国务院办公厅通知填写：off 为放假日，work 为调休上班的周末。格式与 huixiang calendar import 相同。
+
+# R7, R17: accusations
+case.section.accusation = 检举控告（R7）
+accusation.notice = 本件为检举、揭发、控告材料：不得透露给被检举人；未经组织批准，不得转交被检举单位及其下属单位。每次查阅均有记录。
+accusation.center_staff = 被检举人是本中心工作人员（R17，由中心主任阅处）
+accusation.default_target = 默认转交
+accusation.approval = 组织批准
+accusation.no_approval = 尚未批准：不得转交被检举单位及其下属单位。
+accusation.reads = 查阅记录
+accusation.read_by = 查阅人
+accusation.read_view = 查阅内容
+accusation.read_at = 查阅时间
+accusation.target_hint = 检举控告材料，默认转交：{ $target }。
+accusation.approval_hint = 经组织批准后，方可交由被检举单位（或其下属单位）办理；被检举人本人始终不得查阅。
+register.section.accusation = 检举控告（如有）
+register.accusation_hint = 投诉检举、揭发、控告某人或某单位时填写；系统将阻止把材料交给被检举人及未经批准的被检举单位。
+form.none = （无）

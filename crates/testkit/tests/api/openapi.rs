@@ -42,6 +42,8 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
         ("/complaints/{id}/reminders", "get"),
         ("/reminders", "get"),
         ("/overdue", "get"),
+        ("/complaints/{id}/approve-disclosure", "post"),
+        ("/complaints/{id}/reads", "get"),
     ];
     for (path, method) in expected {
         assert!(

@@ -304,3 +304,44 @@ pub async fn edit(
     )
     .await
 }
+
+/// R7: records the organization's approval to let the accused unit handle an accusation.
+#[utoipa::path(post, path = "/complaints/{id}/approve-disclosure", tag = "workflow", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)), request_body = ApprovalRequest,
+    responses((status = 200, body = ComplaintDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn approve_disclosure(
+    State(state): State<AppState>,
+    Staff(actor): Staff,
+    ReqLang(lang): ReqLang,
+    CaseId(id): CaseId,
+    Body(r): Body<ApprovalRequest>,
+) -> CaseResult {
+    let input = huixiang_domain::ApprovalInput {
+        approver: r.approver,
+        document: r.document,
+    };
+    act_on(&state, &actor, id, Command::ApproveDisclosure(input), lang).await
+}
+
+/// R7: who read an accusation case, newest first (the center office and leaders).
+#[utoipa::path(get, path = "/complaints/{id}/reads", tag = "complaints", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Vec<CaseReadDto>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn reads(
+    State(state): State<AppState>,
+    Staff(actor): Staff,
+    CaseId(id): CaseId,
+) -> Result<Json<Vec<CaseReadDto>>, ApiError> {
+    let reads = state.service.case_reads(&actor, id).await?;
+    Ok(Json(
+        reads
+            .into_iter()
+            .map(|r| CaseReadDto {
+                user: r.user.0,
+                user_name: r.user_name,
+                view: r.view,
+                at: r.at,
+            })
+            .collect(),
+    ))
+}

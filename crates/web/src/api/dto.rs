@@ -2,7 +2,7 @@
 //! gets the domain's own named rejection (`field_missing` with the field) rather than a parse
 //! error.
 
-use huixiang_domain::{Complaint, Lang, RegistrationInput, Unit};
+use huixiang_domain::{Complaint, Lang, RegistrationInput, Unit, UnitId, UserId};
 use huixiang_service::{CaseView, EventRecord, UserView};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -53,6 +53,41 @@ pub struct RegisterRequest {
     pub complainant: ComplainantDto,
     pub problem: Option<String>,
     pub demands: Option<String>,
+    /// R7, R17: set when the complaint reports, exposes or accuses someone (检举、揭发、控告).
+    #[serde(default)]
+    pub accusation: Option<AccusationDto>,
+}
+
+/// R7, R17: who a complaint accuses.
+#[derive(Deserialize, Serialize, ToSchema, Default)]
+pub struct AccusationDto {
+    pub accused_name: Option<String>,
+    /// The accused unit, if it is in the unit tree.
+    pub accused_unit: Option<Uuid>,
+    /// The accused member of staff, if they have an account.
+    pub accused_user: Option<Uuid>,
+    /// R17: the accused is the center's own staff (reviewed by the center director).
+    pub center_staff: Option<bool>,
+}
+
+/// R7: the organization's approval to let the accused unit handle an accusation.
+#[derive(Deserialize, ToSchema)]
+pub struct ApprovalRequest {
+    /// Who approved.
+    pub approver: Option<String>,
+    /// The approving document's reference (文号).
+    pub document: Option<String>,
+}
+
+/// R7: one read of an accusation case.
+#[derive(Serialize, ToSchema)]
+pub struct CaseReadDto {
+    pub user: Uuid,
+    pub user_name: String,
+    /// `case`, `history`, `print_form`, `print_dossier`, …
+    pub view: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
 }
 
 impl From<RegisterRequest> for RegistrationInput {
@@ -68,6 +103,18 @@ impl From<RegisterRequest> for RegistrationInput {
             complainant_phone: r.complainant.phone,
             problem: r.problem,
             demands: r.demands,
+            accused_name: r.accusation.as_ref().and_then(|a| a.accused_name.clone()),
+            accused_unit: r
+                .accusation
+                .as_ref()
+                .and_then(|a| a.accused_unit)
+                .map(UnitId),
+            accused_user: r
+                .accusation
+                .as_ref()
+                .and_then(|a| a.accused_user)
+                .map(UserId),
+            accused_center_staff: r.accusation.as_ref().and_then(|a| a.center_staff),
         }
     }
 }
@@ -174,6 +221,12 @@ pub struct ComplaintDto {
     /// R14: the dossier number.
     #[schema(value_type = Option<Object>)]
     pub archive: Option<serde_json::Value>,
+    /// R7, R17: who the complaint accuses, if anyone.
+    #[schema(value_type = Option<Object>)]
+    pub accusation: Option<serde_json::Value>,
+    /// R7: the organization's approval to let the accused unit handle it, if recorded.
+    #[schema(value_type = Option<Object>)]
+    pub disclosure_approval: Option<serde_json::Value>,
     /// The actions the caller may take now (`review`, `acknowledge`, …).
     pub allowed_actions: Vec<String>,
     /// R9: working days from today to the due date (negative once overdue), while handled.
@@ -237,6 +290,8 @@ impl ComplaintDto {
             result: json(&c.result),
             closure_review: json(&c.closure_review),
             archive: json(&c.archive),
+            accusation: json(&c.accusation),
+            disclosure_approval: json(&c.disclosure_approval),
             allowed_actions: Vec::new(),
             working_days_left: None,
             calendar_missing: false,

@@ -53,6 +53,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(complaints::archive))
         .routes(routes!(complaints::withdraw))
         .routes(routes!(complaints::edit))
+        .routes(routes!(complaints::approve_disclosure))
+        .routes(routes!(complaints::reads))
         .routes(routes!(staff::units, staff::create_unit))
         .routes(routes!(staff::update_unit))
         .routes(routes!(staff::users, staff::create_user))

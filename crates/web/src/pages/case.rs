@@ -14,8 +14,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use huixiang_domain::calendar::deadline::{DeadlineInput, DeadlineRule, PeriodUnit};
 use huixiang_domain::decide::{Command, ResultInput, ReviewInput};
 use huixiang_domain::{
-    Action, Category, Channel, ComplaintId, Criterion, Decision, FieldProblem, Rejection, Unit,
-    UnitId, UnitKind, VerdictInput,
+    Action, ApprovalInput, Category, Channel, ComplaintId, Criterion, Decision, FieldProblem,
+    Rejection, Unit, UnitId, UnitKind, VerdictInput,
 };
 use huixiang_service::{CaseView, DeadlinePreview, EventRecord, ReminderSlip, ServiceError};
 use serde::Deserialize;
@@ -121,6 +121,12 @@ pub struct CasePage {
     pub units: UnitNames,
     /// The units a case may be dispatched to (all but the center itself).
     pub dispatch_units: Vec<Unit>,
+    /// R7, R17: where an accusation goes by default (shown to the reviewing leader).
+    pub default_target: Option<String>,
+    /// R7: who read this accusation case (for the office and leaders).
+    pub reads: Vec<huixiang_service::CaseRead>,
+    /// The accused member of staff, by name.
+    pub accused_staff_name: Option<String>,
     /// Where the panel's forms post: `/complaints/{id}/actions/`.
     pub base: String,
     /// The actions whose form is a reason alone.
@@ -164,9 +170,10 @@ pub(super) async fn case_page_for(
     state: &AppState,
     page: &StaffPage,
     id: ComplaintId,
+    view: &str,
 ) -> Result<CasePage, PageError> {
     let service = &state.service;
-    let v = service.complaint(&page.actor, id).await?;
+    let v = service.complaint_view(&page.actor, id, view).await?;
     let events = service.events(&page.actor, id).await?;
     let (units, unit_list) = UnitNames::load(service, &page.actor).await?;
     let t = page.t;
@@ -178,6 +185,33 @@ pub(super) async fn case_page_for(
         .collect();
     let mut form = FormData::default();
     prefill(&mut form, &v);
+    let accusation = v.complaint.accusation.clone();
+    let default_target = accusation.as_ref().and_then(|a| {
+        let tree = huixiang_domain::Units::new(unit_list.iter().cloned());
+        huixiang_domain::accusation::default_target(a, &tree).map(|target| {
+            let unit = units.name(target.unit);
+            match target.leader {
+                Some(leader) => format!("{unit}（{leader}）"),
+                None => unit,
+            }
+        })
+    });
+    let may_see_reads =
+        page.actor.role == huixiang_domain::Role::Office || page.actor.role.is_leader();
+    let reads = if accusation.is_some() && may_see_reads {
+        service.case_reads(&page.actor, id).await?
+    } else {
+        Vec::new()
+    };
+    let accused_staff_name = match accusation.as_ref().and_then(|a| a.accused_user) {
+        Some(user) => service
+            .staff_directory(&page.actor)
+            .await
+            .ok()
+            .and_then(|staff| staff.into_iter().find(|u| u.id == user))
+            .map(|u| u.display_name),
+        None => None,
+    };
     Ok(CasePage {
         t,
         chrome: Chrome::new(page, ""),
@@ -193,6 +227,9 @@ pub(super) async fn case_page_for(
             .filter(|u| u.kind != UnitKind::Center)
             .collect(),
         base: format!("/complaints/{}/actions/", id.0),
+        default_target,
+        reads,
+        accused_staff_name,
         reason_actions: &["not_accept", "object", "withdraw"],
         timeline,
         progress,
@@ -236,7 +273,7 @@ pub async fn case_page(
     page: StaffPage,
 ) -> Result<Response, PageError> {
     let id = case_id(&raw)?;
-    let mut p = case_page_for(&state, &page, id).await?;
+    let mut p = case_page_for(&state, &page, id, "case_page").await?;
     let t = page.t;
     if params.registered.is_some() {
         let number = p.v.complaint.number.to_string();
@@ -304,7 +341,7 @@ async fn show_again(
     rejection: Option<Rejection>,
     preview: Option<DeadlinePreview>,
 ) -> Result<Response, PageError> {
-    let mut p = case_page_for(state, &page, id).await?;
+    let mut p = case_page_for(state, &page, id, "case_page").await?;
     p.open = action.as_str().to_owned();
     p.panel.open = p.open.clone();
     // Keep what was typed over the prefilled values.
@@ -406,6 +443,7 @@ fn inline_fields(action: Action) -> &'static [&'static str] {
         Action::RequestExtension => &["new_due", "reason"],
         Action::DecideExtension => &["approve", "note"],
         Action::Explain => &["text"],
+        Action::ApproveDisclosure => &["approver", "document"],
         Action::Register | Action::Archive | Action::Chase | Action::Acknowledge => &[],
     }
 }
@@ -476,7 +514,7 @@ fn command(action: Action, form: &FormData) -> Result<Command, Rejection> {
         ),
         Action::Withdraw => Command::Withdraw { reason: reason() },
         Action::Edit => Command::Edit {
-            form: registration_input(form),
+            form: registration_input(form)?,
             reason: reason(),
         },
         Action::RequestExtension => Command::RequestExtension {
@@ -490,6 +528,10 @@ fn command(action: Action, form: &FormData) -> Result<Command, Rejection> {
         Action::Explain => Command::Explain {
             text: form.get("text"),
         },
+        Action::ApproveDisclosure => Command::ApproveDisclosure(ApprovalInput {
+            approver: form.get("approver"),
+            document: form.get("document"),
+        }),
         Action::Register | Action::Archive | Action::Chase => {
             return Err(Rejection::RouteNotFound);
         }

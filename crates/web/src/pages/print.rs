@@ -28,7 +28,12 @@ async fn print_case(
     dossier: bool,
 ) -> Result<Response, PageError> {
     let id = case_id(&raw)?;
-    let p = case_page_for(&state, &page, id).await?;
+    let view = if dossier {
+        "print_dossier"
+    } else {
+        "print_form"
+    };
+    let p = case_page_for(&state, &page, id, view).await?;
     let center = UnitNames::center(&state.service.units(&page.actor).await?);
     let registered_by = p
         .timeline

@@ -8,7 +8,7 @@ use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::State as AxState;
 use axum::response::{IntoResponse, Redirect, Response};
-use huixiang_domain::{Category, Channel, RegistrationInput, access};
+use huixiang_domain::{Category, Channel, FieldProblem, RegistrationInput, Rejection, access};
 use huixiang_service::ServiceError;
 
 /// The inputs of the handling form, named as the core names them in its refusals.
@@ -24,11 +24,33 @@ pub const FORM_FIELDS: &[&str] = &[
     "complainant.contact",
     "problem",
     "demands",
+    "accused_name",
+    "accused_unit",
+    "accused_user",
 ];
 
+/// An id chosen in a select; a value that is not one is refused for that input.
+fn chosen<T>(
+    form: &FormData,
+    field: &'static str,
+    wrap: fn(uuid::Uuid) -> T,
+) -> Result<Option<T>, Rejection> {
+    form.get(field)
+        .map(|v| {
+            v.trim()
+                .parse()
+                .map(wrap)
+                .map_err(|_| Rejection::InvalidField {
+                    field,
+                    problem: FieldProblem::BadFormat,
+                })
+        })
+        .transpose()
+}
+
 /// The handling form as typed.
-pub fn registration_input(form: &FormData) -> RegistrationInput {
-    RegistrationInput {
+pub fn registration_input(form: &FormData) -> Result<RegistrationInput, Rejection> {
+    Ok(RegistrationInput {
         channel: form.get("channel"),
         category: form.get("category"),
         title: form.get("title"),
@@ -39,7 +61,11 @@ pub fn registration_input(form: &FormData) -> RegistrationInput {
         complainant_phone: form.get("complainant.phone"),
         problem: form.get("problem"),
         demands: form.get("demands"),
-    }
+        accused_name: form.get("accused_name"),
+        accused_unit: chosen(form, "accused_unit", huixiang_domain::UnitId)?,
+        accused_user: chosen(form, "accused_user", huixiang_domain::UserId)?,
+        accused_center_staff: Some(form.has("accused_center_staff", "true")),
+    })
 }
 
 #[derive(Template)]
@@ -52,10 +78,18 @@ struct RegisterPage {
     channels: &'static [Channel],
     categories: &'static [Category],
     shown: &'static [&'static str],
+    /// R7, R17: the units and staff an accusation may name.
+    units: Vec<huixiang_domain::Unit>,
+    staff: Vec<huixiang_service::UserView>,
 }
 
-pub async fn register_page(page: StaffPage) -> Result<Response, PageError> {
+pub async fn register_page(
+    AxState(state): AxState<AppState>,
+    page: StaffPage,
+) -> Result<Response, PageError> {
     access::may_register(&page.actor)?;
+    let units = state.service.units(&page.actor).await?;
+    let staff = state.service.staff_directory(&page.actor).await?;
     let mut form = FormData::default();
     form.set("channel", Channel::InPerson.as_str());
     render(&RegisterPage {
@@ -66,6 +100,8 @@ pub async fn register_page(page: StaffPage) -> Result<Response, PageError> {
         channels: Channel::ALL,
         categories: Category::ALL,
         shown: FORM_FIELDS,
+        units,
+        staff,
     })
 }
 
@@ -74,11 +110,11 @@ pub async fn register_submit(
     AxState(state): AxState<AppState>,
     Posted { page, form }: Posted,
 ) -> Result<Response, PageError> {
-    match state
-        .service
-        .register(&page.actor, registration_input(&form))
-        .await
-    {
+    let registered = match registration_input(&form) {
+        Ok(input) => state.service.register(&page.actor, input).await,
+        Err(r) => Err(r.into()),
+    };
+    match registered {
         Ok(view) => {
             let to = format!("/complaints/{}?registered=1", view.complaint.id.0);
             Ok(Redirect::to(&to).into_response())
@@ -86,6 +122,12 @@ pub async fn register_submit(
         Err(ServiceError::Rejected(r)) => render_with(
             status_of(r.kind()),
             &RegisterPage {
+                units: state.service.units(&page.actor).await?,
+                staff: state
+                    .service
+                    .staff_directory(&page.actor)
+                    .await
+                    .unwrap_or_default(),
                 t: page.t,
                 chrome: Chrome::new(&page, "/complaints/new"),
                 error: Some(FormError::new(&r, page.t.0)),
