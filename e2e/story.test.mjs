@@ -215,6 +215,79 @@ test("script and SQL typed into a complaint are shown as text and never run", as
   });
 });
 
+test("an accusation reaches the accused unit only after approval, the accused never (R7)", async () => {
+  const { browser } = chrome;
+  const base = server.url;
+  let path;
+  const clerk = await signIn(browser, base, "clerk");
+  await step("accusation-register", clerk, async (page) => {
+    await page.goto("/complaints/new");
+    await page.selectOption("select[name=channel]", "letter");
+    await page.selectOption("select[name=category]", "urban_management");
+    await page.fill("input[name=title]", "举报城管队员收受好处");
+    await page.fill("input[name='complainant.name']", "匿名");
+    await page.fill("input[name='complainant.address']", "幸福路1号");
+    await page.fill("textarea[name=problem]", "城管队员张伟收受摊贩好处，放任占道经营。");
+    await page.fill("textarea[name=demands]", "请严肃查处。");
+    await page.fill("input[name=accused_name]", "张伟");
+    await page.selectOption("select[name=accused_unit]", { label: "镇城管中队" });
+    await page.selectOption("select[name=accused_user]", { label: "张伟" });
+    await Promise.all([page.waitForURL(/registered=1/), page.click("main button[type=submit]")]);
+    assert.match(await page.textContent("[data-accusation]"), /镇城管中队/);
+    path = new URL(page.url()).pathname;
+  });
+  const leader = await signIn(browser, base, "leader");
+  await step("accusation-refused", leader, async (page) => {
+    await page.goto(path);
+    const form = page.locator("#act-review");
+    await form.locator("textarea[name=opinion]").fill("请镇城管中队核查。");
+    await form.locator("select[name=decision]").selectOption("transfer");
+    await form.locator("select[name=lead_unit]").selectOption({ label: "镇城管中队（职能部门）" });
+    await form.locator("select[name=deadline_rule]").selectOption("ordinary");
+    await form.locator("button[value=confirm]").click();
+    const error = page.locator(".field-error[data-field=lead_unit]");
+    await error.waitFor();
+    assert.match(await error.textContent(), /未经组织批准/);
+    assert.equal(await page.locator("[data-state]").getAttribute("data-state"), "registered");
+  });
+  const office = await signIn(browser, base, "office");
+  await step("accusation-approved", office, async (page) => {
+    await page.goto(path);
+    await page.locator("#act-approve_disclosure summary").click();
+    await page.fill("input[name=approver]", "镇纪委 王书记");
+    await page.fill("input[name=document]", "镇纪发〔2026〕8号");
+    await Promise.all([page.waitForURL(/done=approve_disclosure/), page.locator("#act-approve_disclosure button[type=submit]").click()]);
+    assert.match(await page.textContent("[data-approval]"), /镇纪发〔2026〕8号/);
+  });
+  await step("accusation-dispatched", leader, async (page) => {
+    await page.goto(path);
+    const form = page.locator("#act-review");
+    await form.locator("textarea[name=opinion]").fill("经批准，请镇城管中队核查。");
+    await form.locator("select[name=decision]").selectOption("transfer");
+    await form.locator("select[name=lead_unit]").selectOption({ label: "镇城管中队（职能部门）" });
+    await form.locator("select[name=deadline_rule]").selectOption("ordinary");
+    await Promise.all([page.waitForURL(/done=review/), form.locator("button[value=confirm]").click()]);
+  });
+  const accused = await signIn(browser, base, "handler");
+  await step("accusation-accused", accused, async (page) => {
+    const response = await page.goto(path);
+    assert.equal(response.status(), 404);
+    await page.goto("/queue");
+    assert.ok(!(await page.textContent("main")).includes("举报城管队员收受好处"));
+  });
+  const colleague = await signIn(browser, base, "depthead");
+  await step("accusation-colleague", colleague, async (page) => {
+    const response = await page.goto(path);
+    assert.equal(response.status(), 200, "after approval the accused unit's head handles it");
+  });
+  await step("accusation-reads", office, async (page) => {
+    await page.goto(path);
+    const reads = await page.textContent("table.reads");
+    assert.match(reads, /刘洋/);
+    assert.ok(!reads.includes("张伟"));
+  });
+});
+
 test("English is selectable and the choice sticks", async () => {
   const page = await signIn(chrome.browser, server.url, "office");
   await step("english", page, async (p) => {
