@@ -125,6 +125,11 @@ pub enum Rejection {
     },
     /// R7: only an accusation naming an accused unit needs (or takes) an approval, and once.
     ApprovalNotNeeded,
+    /// R32: the member of staff must step aside from this case; `kind` says why (`accused`,
+    /// or the kind of declared conflict that matched).
+    Recused {
+        kind: &'static str,
+    },
     /// Too many failed logins for the account or from the address; wait this many minutes.
     TooManyAttempts {
         minutes: i64,
@@ -175,6 +180,7 @@ impl Rejection {
             TooManyAttempts { .. } => "too_many_attempts",
             AccusedUnitShielded { .. } => "accused_unit_shielded",
             ApprovalNotNeeded => "approval_not_needed",
+            Recused { .. } => "recused",
         }
     }
 
@@ -194,6 +200,7 @@ impl Rejection {
             TooManyAttempts { .. } => K::TooMany,
             AccusedUnitShielded { .. } => K::Invalid,
             ApprovalNotNeeded => K::Conflict,
+            Recused { .. } => K::Forbidden,
             RouteNotFound | ComplaintNotFound | UserNotFound => K::NotFound,
             MethodNotAllowed => K::MethodNotAllowed,
             UsernameTaken | TransitionNotAllowed { .. } | CaseArchived | VersionConflict => {
@@ -264,6 +271,33 @@ impl Rejection {
                 "此投诉没有被检举单位，或组织批准已经登记。",
                 "This complaint names no accused unit, or the approval is already recorded.",
             ),
+            Recused { kind } => {
+                let (zh, en) = match *kind {
+                    "accused" => ("您是被检举人", "you are the accused"),
+                    "case" => ("您已申请回避本件", "you recused yourself from this case"),
+                    "name" => (
+                        "您申报的回避姓名与本件当事人相同",
+                        "a name you declared matches a party",
+                    ),
+                    "phone" => (
+                        "您申报的回避电话与投诉人相同",
+                        "a phone you declared matches the complainant's",
+                    ),
+                    "address" => (
+                        "您申报的回避住址与投诉人相同",
+                        "an address you declared matches the complainant's",
+                    ),
+                    "unit" => (
+                        "您申报的回避单位是被检举单位",
+                        "a unit you declared is the accused unit",
+                    ),
+                    _ => ("您与本件有利害关系", "you have an interest in this case"),
+                };
+                pick(
+                    &format!("{zh}，依规定应当回避，不能查阅或办理此件（R32）。"),
+                    &format!("You must step aside from this case: {en} (R32)."),
+                )
+            }
             TooManyAttempts { minutes } => pick(
                 &format!("登录失败次数过多，请 {minutes} 分钟后再试。"),
                 &format!("Too many failed logins; try again in {minutes} minutes."),
@@ -438,6 +472,8 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "accused_unit" => ("被检举单位", "Accused unit"),
         "accused_user" => ("被检举的工作人员", "Accused member of staff"),
         "approver" => ("批准人", "Approved by"),
+        "value" => ("申报内容", "Declared value"),
+        "remark" => ("备注", "Remark"),
         "document" => ("批准文号", "Approval document"),
         "comment" => ("审查意见", "Comment"),
         "complainant_met" => ("是否同投诉人见面", "Whether the complainant was met"),

@@ -56,11 +56,8 @@ impl Service {
     pub async fn chase(&self, actor: &Actor, id: ComplaintId) -> Result<ReminderSlip> {
         let mut tx = self.db.write().await?;
         let units = tx.units().await?;
-        let complaint = tx
-            .complaint(id)
-            .await?
-            .filter(|c| access::may_read(actor, c, &units))
-            .ok_or(Rejection::ComplaintNotFound)?;
+        let mine = crate::recusal::conflicts(&mut tx, actor).await?;
+        let complaint = crate::recusal::open_case(actor, tx.complaint(id).await?, &units, &mine)?;
         access::may_chase(actor, &complaint)?;
         let refused = Rejection::TransitionNotAllowed {
             state: complaint.state,
@@ -78,10 +75,8 @@ impl Service {
     pub async fn reminders(&self, actor: &Actor, id: ComplaintId) -> Result<Vec<ReminderSlip>> {
         let mut tx = self.db.read().await?;
         let units = tx.units().await?;
-        tx.complaint(id)
-            .await?
-            .filter(|c| access::may_read(actor, c, &units))
-            .ok_or(Rejection::ComplaintNotFound)?;
+        let mine = crate::recusal::conflicts(&mut tx, actor).await?;
+        crate::recusal::open_case(actor, tx.complaint(id).await?, &units, &mine)?;
         Ok(tx.reminders(id).await?)
     }
 
@@ -89,8 +84,9 @@ impl Service {
     pub async fn recent_reminders(&self, actor: &Actor) -> Result<Vec<ReminderSlip>> {
         let unit = visible_unit(actor)?;
         let mut tx = self.db.read().await?;
-        let hidden = shielded(&mut tx, actor).await?;
         let mut slips = tx.recent_reminders(unit, 200).await?;
+        let ids: Vec<ComplaintId> = slips.iter().map(|s| s.complaint).collect();
+        let hidden = hidden_among(&mut tx, actor, &ids).await?;
         slips.retain(|s| !hidden.contains(&s.complaint));
         Ok(slips)
     }
@@ -100,8 +96,9 @@ impl Service {
     pub async fn overdue(&self, actor: &Actor) -> Result<OverdueReport> {
         let unit = visible_unit(actor)?;
         let mut tx = self.db.read().await?;
-        let hidden = shielded(&mut tx, actor).await?;
         let mut records = tx.overdue_records(unit, 500).await?;
+        let ids: Vec<ComplaintId> = records.iter().map(|r| r.complaint).collect();
+        let hidden = hidden_among(&mut tx, actor, &ids).await?;
         records.retain(|r| !hidden.contains(&r.complaint));
         let (by_unit, by_holder) = match unit {
             None => tx.overdue_counts().await?,
@@ -122,10 +119,27 @@ impl Service {
     }
 }
 
-/// R7, R17: the accusation cases kept from `actor`, to leave out of slips and records.
-async fn shielded(tx: &mut huixiang_store::Tx, actor: &Actor) -> Result<Vec<ComplaintId>> {
+/// The cases among `ids` kept from `actor`: R7, R17 accusations (shielded from them) and R32
+/// cases they must step aside from — to leave out of slips and records.
+async fn hidden_among(
+    tx: &mut huixiang_store::Tx,
+    actor: &Actor,
+    ids: &[ComplaintId],
+) -> Result<Vec<ComplaintId>> {
     let units = tx.units().await?;
-    Ok(tx.shielded_cases(&access::shield(actor, &units)).await?)
+    let mut hidden = tx.shielded_cases(&access::shield(actor, &units)).await?;
+    let mine = crate::recusal::conflicts(tx, actor).await?;
+    if !mine.is_empty() {
+        let mut distinct = ids.to_vec();
+        distinct.sort_by_key(|id| id.0);
+        distinct.dedup();
+        for c in tx.complaints_by_ids(&distinct).await? {
+            if !crate::recusal::listable(actor, &c, &mine) {
+                hidden.push(c.id);
+            }
+        }
+    }
+    Ok(hidden)
 }
 
 /// Which unit's records an actor may see: all (`None`) or their own.

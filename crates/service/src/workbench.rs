@@ -71,6 +71,7 @@ impl Service {
             offset: 0,
         };
         let calendar = load_calendar(&mut tx).await?;
+        let mine = crate::recusal::conflicts(&mut tx, actor).await?;
         let found = tx.complaints(&filter).await?;
         drop(tx);
         let now = self.clock.now();
@@ -79,6 +80,7 @@ impl Service {
             .items
             .into_iter()
             .filter(|c| access::may_read(actor, c, &units))
+            .filter(|c| crate::recusal::listable(actor, c, &mine))
             .map(|c| CaseView::new(actor, c, &calendar, now))
             .collect();
         cases.sort_by_key(|v| v.complaint.updated_at);

@@ -354,6 +354,29 @@ impl Tx {
         Ok(())
     }
 
+    /// The complaints with these ids (any order; unknown ids are skipped).
+    pub async fn complaints_by_ids(&mut self, ids: &[ComplaintId]) -> Result<Vec<Complaint>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT {COLUMNS} FROM complaints WHERE id IN ({})",
+                marks.join(", ")
+            );
+            let rows: Vec<ComplaintRow> = on!(self, c => {
+                let mut q = sqlx::query_as(AssertSqlSafe(sql.clone()));
+                for id in chunk {
+                    q = q.bind(id.0);
+                }
+                q.fetch_all(c).await
+            })?;
+            for row in rows {
+                out.push(row.into_complaint()?);
+            }
+        }
+        Ok(out)
+    }
+
     /// The complaint with this id, if any.
     pub async fn complaint(&mut self, id: ComplaintId) -> Result<Option<Complaint>> {
         let sql = format!("SELECT {COLUMNS} FROM complaints WHERE id = $1");

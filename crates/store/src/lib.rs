@@ -9,6 +9,7 @@
 pub mod audit;
 mod calendar;
 mod complaints;
+mod conflicts;
 mod counters;
 mod events;
 mod reads;
@@ -20,6 +21,7 @@ mod units;
 mod users;
 
 pub use complaints::{ComplaintFilter, ComplaintPage};
+pub use conflicts::DeclaredConflict;
 pub use events::EventRecord;
 pub use reads::CaseRead;
 pub use reminders::{OverdueRecord, ReminderSlip};

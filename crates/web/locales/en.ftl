@@ -204,3 +204,15 @@ accusation.approval_hint = With the organization's approval the accused unit (or
 register.section.accusation = Accusation (if any)
 register.accusation_hint = Fill in when the complaint reports, exposes or accuses a person or unit; the system keeps the material from the accused and, without approval, from the accused unit.
 form.none = (none)
+
+# R32: recusal
+nav.conflicts = Conflicts
+conflicts.title = Conflicts of interest (R32)
+conflicts.intro = Declare the people and units you have an interest in (relatives' names, phones, addresses, units). Cases concerning them are kept from you; to step aside from one case, use its page.
+conflicts.none = Nothing declared yet.
+conflicts.declared_at = Declared
+conflicts.withdraw = Withdraw
+conflicts.declare = Declare
+conflicts.recuse = Step aside
+conflicts.recuse_hint = Step aside when you have an interest in this case: you will no longer see or handle it, and the recusal is on record.
+conflicts.recuse_confirm = Step aside from this case? This cannot be undone.

@@ -204,3 +204,15 @@ accusation.approval_hint = 经组织批准后，方可交由被检举单位（�
 register.section.accusation = 检举控告（如有）
 register.accusation_hint = 投诉检举、揭发、控告某人或某单位时填写；系统将阻止把材料交给被检举人及未经批准的被检举单位。
 form.none = （无）
+
+# R32: recusal
+nav.conflicts = 回避申报
+conflicts.title = 回避申报（R32）
+conflicts.intro = 申报与您有利害关系的人和单位（亲属姓名、电话、住址、单位）。与之相关的投诉，您将看不到也不能办理；对具体投诉可在投诉页面申请回避。
+conflicts.none = 您尚未申报。
+conflicts.declared_at = 申报时间
+conflicts.withdraw = 撤回
+conflicts.declare = 申报
+conflicts.recuse = 申请回避
+conflicts.recuse_hint = 与本件有利害关系时申请回避：此后您将不能查阅或办理此件，申请留有记录。
+conflicts.recuse_confirm = 确定申请回避本件吗？回避后不能撤回。

@@ -50,11 +50,13 @@ macro_rules! labelled {
     )+};
 }
 use huixiang_domain::calendar::deadline::{DeadlineRule, PeriodUnit};
+use huixiang_domain::recusal::ConflictKind;
 use huixiang_domain::{Action, Category, Channel, Criterion, Decision, Role, State, UnitKind};
 labelled!(
     Action,
     Category,
     Channel,
+    ConflictKind,
     Criterion,
     Decision,
     DeadlineRule,

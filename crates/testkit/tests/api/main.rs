@@ -9,6 +9,7 @@ mod concurrency;
 mod deadlines;
 mod demo;
 mod openapi;
+mod recusal;
 mod rejections;
 mod reminders;
 mod schema;

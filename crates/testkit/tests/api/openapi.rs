@@ -44,6 +44,9 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
         ("/overdue", "get"),
         ("/complaints/{id}/approve-disclosure", "post"),
         ("/complaints/{id}/reads", "get"),
+        ("/me/conflicts", "get"),
+        ("/me/conflicts", "post"),
+        ("/complaints/{id}/recuse", "post"),
     ];
     for (path, method) in expected {
         assert!(

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod calendar;
 pub mod complaints;
 pub mod dto;
+pub mod recusal;
 pub mod reminders;
 pub mod staff;
 
@@ -55,6 +56,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(complaints::edit))
         .routes(routes!(complaints::approve_disclosure))
         .routes(routes!(complaints::reads))
+        .routes(routes!(recusal::my_conflicts, recusal::declare))
+        .routes(routes!(recusal::recuse))
         .routes(routes!(staff::units, staff::create_unit))
         .routes(routes!(staff::update_unit))
         .routes(routes!(staff::users, staff::create_user))

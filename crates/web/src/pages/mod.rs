@@ -4,6 +4,7 @@
 
 mod admin;
 mod case;
+mod conflicts;
 mod forms;
 mod ledger;
 mod lists;
@@ -65,6 +66,11 @@ pub fn router() -> Router<AppState> {
         .route("/ledger/export.csv", get(ledger::ledger_csv))
         .route("/ledger/export.xlsx", get(ledger::ledger_xlsx))
         .route("/reminders", get(reminders::reminders_page))
+        .route(
+            "/conflicts",
+            get(conflicts::conflicts_page).post(conflicts::conflicts_submit),
+        )
+        .route("/complaints/{id}/recuse", post(conflicts::recuse_submit))
         .route(
             "/reminders/{id}/{seq}/print",
             get(reminders::reminder_slip_print),
@@ -252,6 +258,7 @@ impl Chrome {
             }
             links.push(("/ledger", "nav.ledger"));
             links.push(("/reminders", "nav.reminders"));
+            links.push(("/conflicts", "nav.conflicts"));
         }
         Chrome {
             user_name: page.actor.name.clone(),
