@@ -11,6 +11,7 @@ pub mod complaint;
 pub mod decide;
 pub mod event;
 pub mod ids;
+pub mod privacy;
 pub mod recusal;
 pub mod rejection;
 pub mod serde_date;

@@ -8,7 +8,7 @@ use huixiang_domain::complaint::{BEIJING, beijing_date};
 use huixiang_domain::decide::{self, Command, Context};
 use huixiang_domain::{
     Action, Actor, ArchiveRecord, Channel, Complaint, ComplaintId, ComplaintNumber, EventId,
-    FieldProblem, RegistrationInput, Rejection, State, UnitId, access,
+    FieldProblem, RegistrationInput, Rejection, State, UnitId, access, privacy,
 };
 use huixiang_domain::{DeadlinePolicy, Units, WorkCalendar};
 use huixiang_store::{CaseRead, ComplaintFilter, EventRecord, ReminderSlip, Tx};
@@ -31,15 +31,18 @@ pub struct CaseView {
     pub report_back_overdue: bool,
     /// R10: the reminder slips written for the case, first first.
     pub reminders: Vec<ReminderSlip>,
+    /// The complainant's identity and contacts are masked for this viewer.
+    pub complainant_masked: bool,
 }
 
 impl CaseView {
     pub(crate) fn new(
         actor: &Actor,
-        complaint: Complaint,
+        mut complaint: Complaint,
         calendar: &WorkCalendar,
         now: OffsetDateTime,
     ) -> Self {
+        let complainant_masked = !privacy::may_see_complainant(actor, &complaint);
         let allowed_actions = access::allowed_actions(actor, &complaint);
         let open = !complaint.state.is_terminal() && complaint.state != State::Registered;
         let dispatch = complaint.dispatch.as_ref().filter(|_| open);
@@ -53,7 +56,11 @@ impl CaseView {
         });
         let calendar_missing =
             dispatch.is_some_and(|d| calendar_missing(calendar, d.deadline.start, d.due()));
+        if complainant_masked {
+            complaint.complainant = complaint.complainant.masked();
+        }
         Self {
+            complainant_masked,
             working_days_left: due_on.map(|due| calendar.working_days_between(today, due)),
             calendar_missing,
             due_on,
@@ -256,8 +263,11 @@ impl Service {
         let units = tx.units().await?;
         let mine = conflicts(&mut tx, actor).await?;
         let complaint = open_case(actor, tx.complaint(id).await?, &units, &mine)?;
-        let events = tx.events(id).await?;
+        let mut events = tx.events(id).await?;
         drop(tx);
+        if !privacy::may_see_complainant(actor, &complaint) {
+            events.iter_mut().for_each(mask_edited_complainant);
+        }
         if complaint.accusation.is_some() {
             self.record_read(actor, id, "history", self.clock.now())
                 .await?;
@@ -292,6 +302,10 @@ impl Service {
         let mine = conflicts(&mut tx, actor).await?;
         let found = tx.complaints(&filter).await?;
         let (items, total) = without_recused(actor, found, &mine);
+        let items = items
+            .into_iter()
+            .map(|c| masked_for(actor, c, privacy::may_see_complainant))
+            .collect();
         Ok(ComplaintList {
             items,
             total,
@@ -313,6 +327,12 @@ impl Service {
         let mine = conflicts(&mut tx, actor).await?;
         let found = tx.complaints(&filter).await?;
         let (items, total) = without_recused(actor, found, &mine);
+        // An export leaves the system: in full only for the center office, which keeps the
+        // ledger (R5); masked for everyone else.
+        let items = items
+            .into_iter()
+            .map(|c| masked_for(actor, c, |a, _| a.role == huixiang_domain::Role::Office))
+            .collect();
         Ok(ComplaintList {
             items,
             total,
@@ -365,6 +385,41 @@ impl Service {
             offset,
         })
     }
+}
+
+/// An edit's before/after values of the complainant's fields, hidden.
+fn mask_edited_complainant(event: &mut EventRecord) {
+    if let Some(changes) = event
+        .detail
+        .get_mut("changes")
+        .and_then(|c| c.as_array_mut())
+    {
+        for change in changes {
+            let personal = change
+                .get("field")
+                .and_then(|f| f.as_str())
+                .is_some_and(|f| f.starts_with("complainant."));
+            if personal {
+                for side in ["before", "after"] {
+                    if let Some(v) = change.get_mut(side).filter(|v| !v.is_null()) {
+                        *v = serde_json::Value::String("****".into());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The complaint with its complainant masked unless `sees` says the actor needs them.
+fn masked_for(
+    actor: &Actor,
+    mut c: Complaint,
+    sees: impl Fn(&Actor, &Complaint) -> bool,
+) -> Complaint {
+    if !sees(actor, &c) {
+        c.complainant = c.complainant.masked();
+    }
+    c
 }
 
 /// R32: a page of a listing without the cases the actor must step aside from. The SQL filter

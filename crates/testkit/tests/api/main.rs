@@ -9,6 +9,7 @@ mod concurrency;
 mod deadlines;
 mod demo;
 mod openapi;
+mod privacy;
 mod recusal;
 mod rejections;
 mod reminders;

@@ -1,0 +1,70 @@
+//! Personal data: the complainant's identity and contacts are shown in full only to those who
+//! need them — the center staff who register, review and answer the complaint, and the lead
+//! unit that verifies it and meets the complainant (R13(5)) — and masked for everyone else.
+
+use crate::complaint::{Complainant, Complaint};
+use crate::staff::{Actor, Role};
+
+/// Whether `actor` sees the complainant's identity and contacts of `complaint` in full.
+pub fn may_see_complainant(actor: &Actor, complaint: &Complaint) -> bool {
+    match actor.role {
+        Role::Clerk | Role::Office | Role::Leader | Role::Director => true,
+        Role::Handler | Role::DeptHead => complaint.is_led_by(actor.unit),
+        Role::Overseer | Role::Admin => false,
+    }
+}
+
+/// A name with all but its first character hidden: `王秀英` → `王**`.
+pub fn mask_name(name: &str) -> String {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    format!("{first}{}", "*".repeat(chars.count().min(7)))
+}
+
+/// A phone with its middle hidden: `13800138000` → `138****8000`.
+pub fn mask_phone(phone: &str) -> String {
+    let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < 7 {
+        return "*".repeat(digits.len());
+    }
+    let head: String = digits[..3].iter().collect();
+    let tail: String = digits[digits.len() - 4..].iter().collect();
+    format!("{head}****{tail}")
+}
+
+/// An address with only its first few characters (the area) kept: `幸福苑12号楼302室` → `幸福苑****`.
+pub fn mask_address(address: &str) -> String {
+    let kept: String = address.chars().take(3).collect();
+    format!("{kept}****")
+}
+
+impl Complainant {
+    /// The complainant as someone without the need to know sees them.
+    pub fn masked(&self) -> Complainant {
+        Complainant {
+            name: mask_name(&self.name),
+            work_unit: self.work_unit.as_ref().map(|_| "****".to_owned()),
+            occupation: self.occupation.clone(),
+            address: self.address.as_deref().map(mask_address),
+            phone: self.phone.as_deref().map(mask_phone),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_only_what_identifies_nobody() {
+        assert_eq!(mask_name("王秀英"), "王**");
+        assert_eq!(mask_name("欧阳"), "欧*");
+        assert_eq!(mask_name(""), "");
+        assert_eq!(mask_phone("13800138000"), "138****8000");
+        assert_eq!(mask_phone("021-5555 1234"), "021****1234");
+        assert_eq!(mask_phone("12345"), "*****");
+        assert_eq!(mask_address("幸福苑12号楼302室"), "幸福苑****");
+    }
+}
