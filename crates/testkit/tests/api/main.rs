@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod accusations;
+mod attacks;
 mod audit;
 mod concurrency;
 mod deadlines;
