@@ -22,7 +22,11 @@ pub fn may_register(actor: &Actor) -> Result<(), Rejection> {
 /// R7, R17: the accused person never sees an accusation, and the accused unit and the units
 /// under it see it only once an organizational approval is recorded.
 pub fn may_read(actor: &Actor, complaint: &Complaint, units: &Units) -> bool {
-    if complaint.accuses(actor.id) || complaint.is_shielded_from(actor.unit, units) {
+    // The registering clerk is on the case's path and already knows it; the accused never.
+    let registered_it = complaint.registered_by == actor.id;
+    if complaint.accuses(actor.id)
+        || (complaint.is_shielded_from(actor.unit, units) && !registered_it)
+    {
         return false;
     }
     match actor.role {
@@ -161,7 +165,7 @@ pub fn may_chase(actor: &Actor, complaint: &Complaint) -> Result<(), Rejection> 
 
 /// R7, R17: the accusation cases a listing must leave out for an actor, the same rule as
 /// [`may_read`] as a query: those accusing the actor, and those accusing the actor's unit or
-/// any unit above it while no approval is recorded.
+/// any unit above it while no approval is recorded (unless the actor registered them).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Shield {
     pub user: UserId,

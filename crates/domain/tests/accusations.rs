@@ -179,10 +179,26 @@ fn r7_r17_the_accused_never_reads_it_and_the_accused_unit_only_after_approval() 
             let listed = access::scope(who).is_ok()
                 && a.accused_user != Some(shield.user)
                 && (c.disclosure_approval.is_some()
+                    || c.registered_by == shield.user
                     || !a.accused_unit.is_some_and(|u| shield.units.contains(&u)));
             assert_eq!(listed, access::may_read(who, c, &units), "{}", who.name);
         }
     }
+}
+
+#[test]
+fn r7_the_registering_clerk_sees_what_they_registered_unless_accused() {
+    let units = units();
+    let clerk = actor(1, Role::Clerk, CENTER);
+    // `accusation` registers as staff1 of the center; put that clerk in the accused section.
+    let mut case = accusation(SECTION, None, false);
+    let in_section = Actor {
+        unit: SECTION,
+        ..clerk.clone()
+    };
+    assert!(access::may_read(&in_section, &case, &units));
+    case.accusation.as_mut().unwrap().accused_user = Some(clerk.id);
+    assert!(!access::may_read(&in_section, &case, &units));
 }
 
 #[test]

@@ -187,12 +187,14 @@ impl ComplaintFilter {
             );
             if !shield.units.is_empty() {
                 let marks = vec!["?"; shield.units.len()].join(", ");
+                let mut ids = vec![Arg::Id(shield.user.0)];
+                ids.extend(shield.units.iter().map(|u| Arg::Id(u.0)));
                 add(
                     &format!(
                         "(complaints.accused_unit_id IS NULL OR complaints.disclosure_approved \
-                         OR complaints.accused_unit_id NOT IN ({marks}))"
+                         OR complaints.registered_by = ? OR complaints.accused_unit_id NOT IN ({marks}))"
                     ),
-                    shield.units.iter().map(|u| Arg::Id(u.0)).collect(),
+                    ids,
                 );
             }
         }

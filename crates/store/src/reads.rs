@@ -77,7 +77,7 @@ impl Tx {
             String::new()
         } else {
             format!(
-                " OR (accused_unit_id IN ({}) AND NOT disclosure_approved)",
+                " OR (accused_unit_id IN ({}) AND NOT disclosure_approved AND registered_by <> $1)",
                 marks.join(", ")
             )
         };

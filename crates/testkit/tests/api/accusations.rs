@@ -180,6 +180,11 @@ async fn r7_staff_of_the_accused_unit_see_nothing_before_approval(backend: Backe
     for page in ["/workbench", "/ledger", "/reminders"] {
         assert!(!clerk.get(page).await.has("举报执法人员吃拿卡要"), "{page}");
     }
+    // The clerk who registers such a case is on its path and keeps seeing it.
+    let own = register_accusation(&app, "clerk", json!({"accused_unit": intake})).await;
+    assert_eq!(app.complaint("clerk", &own).await.status, StatusCode::OK);
+    let list = app.get(Some("clerk"), "/api/v1/complaints").await;
+    assert_eq!(list.body["total"], 1, "only the one the clerk registered");
     let approve = json!({"approver": "中心党支部", "document": "中支〔2026〕3号"});
     app.act("office", &id, "approve-disclosure", approve).await;
     assert_eq!(finds(&app, "clerk", &id).await, [true; 4]);
