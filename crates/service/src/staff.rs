@@ -31,6 +31,19 @@ pub struct UserView {
     pub active: bool,
 }
 
+impl From<huixiang_store::UserRecord> for UserView {
+    fn from(u: huixiang_store::UserRecord) -> Self {
+        UserView {
+            id: u.id,
+            username: u.username,
+            display_name: u.display_name,
+            role: u.role,
+            unit: u.unit,
+            active: u.active,
+        }
+    }
+}
+
 /// The shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 8;
 
@@ -106,14 +119,7 @@ impl Service {
             .user_list()
             .await?
             .into_iter()
-            .map(|u| UserView {
-                id: u.id,
-                username: u.username,
-                display_name: u.display_name,
-                role: u.role,
-                unit: u.unit,
-                active: u.active,
-            })
+            .map(UserView::from)
             .collect())
     }
 
@@ -130,14 +136,7 @@ impl Service {
             .await?
             .into_iter()
             .filter(|u| u.active && u.role != Role::Admin)
-            .map(|u| UserView {
-                id: u.id,
-                username: u.username,
-                display_name: u.display_name,
-                role: u.role,
-                unit: u.unit,
-                active: u.active,
-            })
+            .map(UserView::from)
             .collect())
     }
 
