@@ -139,6 +139,11 @@ fn is_assigning_unit(actor: &Actor, complaint: &Complaint) -> bool {
         .is_some_and(|d| d.assigning_unit == actor.unit)
 }
 
+/// R7: who may see the record of reads of an accusation case: the center office and leaders.
+pub fn may_see_reads(actor: &Actor) -> bool {
+    actor.role == Role::Office || actor.role.is_leader()
+}
+
 /// Units and users are managed by the administrator.
 pub fn may_administer(actor: &Actor) -> Result<(), Rejection> {
     if actor.role == Role::Admin {

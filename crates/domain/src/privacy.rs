@@ -14,6 +14,12 @@ pub fn may_see_complainant(actor: &Actor, complaint: &Complaint) -> bool {
     }
 }
 
+/// Whether an export by `actor` carries complainants in full: only the center office's, which
+/// keeps the ledger (R5); everyone else's export is masked.
+pub fn may_export_complainant(actor: &Actor) -> bool {
+    actor.role == Role::Office
+}
+
 /// A name with all but its first character hidden: `王秀英` → `王**`.
 pub fn mask_name(name: &str) -> String {
     let mut chars = name.chars();

@@ -196,9 +196,7 @@ pub(super) async fn case_page_for(
             }
         })
     });
-    let may_see_reads =
-        page.actor.role == huixiang_domain::Role::Office || page.actor.role.is_leader();
-    let reads = if accusation.is_some() && may_see_reads {
+    let reads = if accusation.is_some() && huixiang_domain::access::may_see_reads(&page.actor) {
         service.case_reads(&page.actor, id).await?
     } else {
         Vec::new()
