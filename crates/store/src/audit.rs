@@ -3,9 +3,9 @@
 //! link; `audit_head` keeps the last link. Changing, removing or inserting any event, or cutting
 //! the tail, breaks the chain where it happened.
 
+use crate::events::EventRow;
 use crate::{Result, StoreError, Tx, on};
 use sha2::{Digest, Sha256};
-use sqlx::types::Json;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -70,17 +70,8 @@ struct LinkRow {
     chain_seq: Option<i64>,
     prev_hash: Option<String>,
     hash: Option<String>,
-    id: Uuid,
-    complaint_id: Uuid,
-    seq: i64,
-    at: OffsetDateTime,
-    actor_id: Uuid,
-    actor_name: String,
-    action: String,
-    from_state: Option<String>,
-    to_state: String,
-    reason: Option<String>,
-    detail: Json<serde_json::Value>,
+    #[sqlx(flatten)]
+    event: EventRow,
 }
 
 impl Tx {
@@ -139,23 +130,26 @@ impl Tx {
         .await)?;
         Ok(rows
             .into_iter()
-            .map(|r| ChainLink {
-                chain_seq: r.chain_seq,
-                prev_hash: r.prev_hash,
-                hash: r.hash,
-                event: ChainedEvent {
-                    id: r.id,
-                    complaint: r.complaint_id,
-                    seq: r.seq,
-                    at: r.at,
-                    actor_id: r.actor_id,
-                    actor_name: r.actor_name,
-                    action: r.action,
-                    from_state: r.from_state,
-                    to_state: r.to_state,
-                    reason: r.reason,
-                    detail: r.detail.0,
-                },
+            .map(|r| {
+                let e = r.event;
+                ChainLink {
+                    chain_seq: r.chain_seq,
+                    prev_hash: r.prev_hash,
+                    hash: r.hash,
+                    event: ChainedEvent {
+                        id: e.id,
+                        complaint: e.complaint_id,
+                        seq: e.seq,
+                        at: e.at,
+                        actor_id: e.actor_id,
+                        actor_name: e.actor_name,
+                        action: e.action,
+                        from_state: e.from_state,
+                        to_state: e.to_state,
+                        reason: e.reason,
+                        detail: e.detail.0,
+                    },
+                }
             })
             .collect())
     }

@@ -25,18 +25,18 @@ pub struct EventRecord {
 }
 
 #[derive(sqlx::FromRow)]
-struct EventRow {
-    id: Uuid,
-    complaint_id: Uuid,
-    seq: i64,
-    at: OffsetDateTime,
-    actor_id: Uuid,
-    actor_name: String,
-    action: String,
-    from_state: Option<String>,
-    to_state: String,
-    reason: Option<String>,
-    detail: Json<serde_json::Value>,
+pub(crate) struct EventRow {
+    pub(crate) id: Uuid,
+    pub(crate) complaint_id: Uuid,
+    pub(crate) seq: i64,
+    pub(crate) at: OffsetDateTime,
+    pub(crate) actor_id: Uuid,
+    pub(crate) actor_name: String,
+    pub(crate) action: String,
+    pub(crate) from_state: Option<String>,
+    pub(crate) to_state: String,
+    pub(crate) reason: Option<String>,
+    pub(crate) detail: Json<serde_json::Value>,
 }
 
 impl Tx {

@@ -15,20 +15,8 @@ use huixiang_domain::{FieldProblem, Rejection, Role, Unit, UnitId, UnitInput, Un
 use huixiang_service::{CalendarYear, NewUserInput, ServiceError, UserChange, UserView};
 use serde::Deserialize;
 
-/// An id chosen in a form (a select's value), if any.
-fn id_field(form: &FormData, name: &'static str) -> Result<Option<uuid::Uuid>, Rejection> {
-    form.get(name)
-        .map(|u| {
-            u.trim().parse().map_err(|_| Rejection::InvalidField {
-                field: name,
-                problem: FieldProblem::BadFormat,
-            })
-        })
-        .transpose()
-}
-
 fn unit_field(form: &FormData, name: &'static str) -> Result<Option<UnitId>, Rejection> {
-    Ok(id_field(form, name)?.map(UnitId))
+    Ok(form.id(name)?.map(UnitId))
 }
 
 #[derive(Deserialize, Default)]
@@ -115,7 +103,7 @@ pub async fn user_submit(
 ) -> Result<Response, PageError> {
     let created = async {
         let unit = unit_field(&form, "unit")?;
-        match id_field(&form, "id")? {
+        match form.id("id")? {
             Some(id) => {
                 let change = UserChange {
                     display_name: form.get("display_name"),

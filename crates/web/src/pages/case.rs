@@ -453,10 +453,6 @@ fn bad(field: &'static str) -> Rejection {
     }
 }
 
-fn unit_id(raw: &str, field: &'static str) -> Result<UnitId, Rejection> {
-    raw.trim().parse().map(UnitId).map_err(|_| bad(field))
-}
-
 fn deadline_input(form: &FormData) -> Result<DeadlineInput, Rejection> {
     Ok(DeadlineInput {
         rule: form.get("deadline_rule"),
@@ -475,15 +471,8 @@ fn command(action: Action, form: &FormData) -> Result<Command, Rejection> {
         Action::Review => Command::Review(ReviewInput {
             opinion: form.get("opinion"),
             decision: form.get("decision"),
-            lead_unit: form
-                .get("lead_unit")
-                .map(|u| unit_id(&u, "lead_unit"))
-                .transpose()?,
-            co_units: form
-                .all("co_units")
-                .iter()
-                .map(|u| unit_id(u, "co_units"))
-                .collect::<Result<_, _>>()?,
+            lead_unit: form.id("lead_unit")?.map(UnitId),
+            co_units: form.ids("co_units")?.into_iter().map(UnitId).collect(),
             instruction: form.get("instruction"),
             report_back: Some(form.has("report_back", "true")),
             deadline: deadline_input(form)?,

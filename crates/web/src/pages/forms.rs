@@ -60,10 +60,28 @@ impl FormData {
         }
     }
 
+    /// The id chosen in input `name` (a select's value), if any; a value that is not an id is
+    /// refused for that input.
+    pub fn id(&self, name: &'static str) -> Result<Option<uuid::Uuid>, Rejection> {
+        self.get(name).map(|v| parse_id(&v, name)).transpose()
+    }
+
+    /// Every id chosen in input `name` (a checkbox list).
+    pub fn ids(&self, name: &'static str) -> Result<Vec<uuid::Uuid>, Rejection> {
+        self.all(name).iter().map(|v| parse_id(v, name)).collect()
+    }
+
     pub fn set(&mut self, name: &str, value: impl Into<String>) {
         self.0.retain(|(k, _)| k != name);
         self.0.push((name.to_owned(), value.into()));
     }
+}
+
+fn parse_id(value: &str, field: &'static str) -> Result<uuid::Uuid, Rejection> {
+    value.trim().parse().map_err(|_| Rejection::InvalidField {
+        field,
+        problem: huixiang_domain::FieldProblem::BadFormat,
+    })
 }
 
 /// A refusal to show beside the form: the message and, when it concerns one input, its name.
@@ -126,6 +144,8 @@ mod tests {
         assert!(f.has("c", "2"));
         assert_eq!(f.flag("ok"), Some(true));
         assert_eq!(f.flag("b"), None);
+        assert_eq!(f.id("a"), Ok(None));
+        assert!(f.id("b").is_err());
         assert_eq!(
             encode("/complaints/1?x=中"),
             "/complaints/1%3Fx%3D%E4%B8%AD"

@@ -8,7 +8,7 @@ use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::State as AxState;
 use axum::response::{IntoResponse, Redirect, Response};
-use huixiang_domain::{Category, Channel, FieldProblem, RegistrationInput, Rejection, access};
+use huixiang_domain::{Category, Channel, RegistrationInput, Rejection, access};
 use huixiang_service::ServiceError;
 
 /// The inputs of the handling form, named as the core names them in its refusals.
@@ -29,25 +29,6 @@ pub const FORM_FIELDS: &[&str] = &[
     "accused_user",
 ];
 
-/// An id chosen in a select; a value that is not one is refused for that input.
-fn chosen<T>(
-    form: &FormData,
-    field: &'static str,
-    wrap: fn(uuid::Uuid) -> T,
-) -> Result<Option<T>, Rejection> {
-    form.get(field)
-        .map(|v| {
-            v.trim()
-                .parse()
-                .map(wrap)
-                .map_err(|_| Rejection::InvalidField {
-                    field,
-                    problem: FieldProblem::BadFormat,
-                })
-        })
-        .transpose()
-}
-
 /// The handling form as typed.
 pub fn registration_input(form: &FormData) -> Result<RegistrationInput, Rejection> {
     Ok(RegistrationInput {
@@ -62,8 +43,8 @@ pub fn registration_input(form: &FormData) -> Result<RegistrationInput, Rejectio
         problem: form.get("problem"),
         demands: form.get("demands"),
         accused_name: form.get("accused_name"),
-        accused_unit: chosen(form, "accused_unit", huixiang_domain::UnitId)?,
-        accused_user: chosen(form, "accused_user", huixiang_domain::UserId)?,
+        accused_unit: form.id("accused_unit")?.map(huixiang_domain::UnitId),
+        accused_user: form.id("accused_user")?.map(huixiang_domain::UserId),
         accused_center_staff: Some(form.has("accused_center_staff", "true")),
     })
 }
