@@ -66,7 +66,18 @@ export async function launchBrowser() {
  * collects what must never happen: a script dialog (injected script ran), a page error, or a
  * Content-Security-Policy violation. */
 export async function signIn(browser, baseURL, username) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
+  const page = await openPage(browser, baseURL, { width: 1366, height: 768 });
+  await page.goto("/login");
+  await page.fill("input[name=username]", username);
+  await page.fill("input[name=password]", `${username}-demo-2026`);
+  await Promise.all([page.waitForURL("**/workbench"), page.click("button[type=submit]")]);
+  return page;
+}
+
+/** A page in a fresh browser context (nobody signed in) of the given screen size, watched for
+ * the problems listed at `signIn`. */
+export async function openPage(browser, baseURL, viewport) {
+  const context = await browser.newContext({ baseURL, viewport, locale: "zh-CN" });
   const page = await context.newPage();
   page.problems = [];
   page.on("dialog", async (dialog) => {
@@ -79,10 +90,6 @@ export async function signIn(browser, baseURL, username) {
       page.problems.push(`console: ${message.text()}`);
     }
   });
-  await page.goto("/login");
-  await page.fill("input[name=username]", username);
-  await page.fill("input[name=password]", `${username}-demo-2026`);
-  await Promise.all([page.waitForURL("**/workbench"), page.click("button[type=submit]")]);
   return page;
 }
 

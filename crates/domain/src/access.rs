@@ -8,9 +8,10 @@ use crate::staff::{Actor, Role, Units};
 use crate::workflow::{self, Action};
 
 /// R1, R15: the intake window and the center office register complaints.
+/// R2: the online portal's system account registers the complaints citizens submit.
 pub fn may_register(actor: &Actor) -> Result<(), Rejection> {
     match actor.role {
-        Role::Clerk | Role::Office => Ok(()),
+        Role::Clerk | Role::Office | Role::Portal => Ok(()),
         _ => Err(Rejection::RoleNotAllowed {
             action: Action::Register,
         }),
@@ -30,7 +31,7 @@ pub fn may_read(actor: &Actor, complaint: &Complaint, units: &Units) -> bool {
         return false;
     }
     match actor.role {
-        Role::Admin => false,
+        Role::Admin | Role::Portal => false,
         Role::Handler => complaint.is_with_unit(actor.unit),
         Role::DeptHead => complaint.is_with_unit(actor.unit) || is_assigning_unit(actor, complaint),
         Role::Clerk | Role::Leader | Role::Director | Role::Office | Role::Overseer => true,
@@ -95,6 +96,28 @@ pub fn authorize(actor: &Actor, action: Action, complaint: &Complaint) -> Result
             }
             _ => role_refused,
         },
+        // Files: center staff on the case's path, and the units handling it. The portal only
+        // attaches what the citizen submitted, while the case it registered is new.
+        Action::Attach => match actor.role {
+            Role::Clerk | Role::Office | Role::Leader | Role::Director => Ok(()),
+            Role::Handler | Role::DeptHead if complaint.is_with_unit(actor.unit) => Ok(()),
+            Role::Handler | Role::DeptHead => unit_refused,
+            Role::Portal
+                if complaint.registered_by == actor.id
+                    && complaint.state == crate::State::Registered =>
+            {
+                Ok(())
+            }
+            _ => role_refused,
+        },
+        // R15, R18: letters, their enclosures and excerpts are the center office's.
+        Action::AddEnclosure | Action::RecordCustody | Action::Excerpt
+            if actor.role == Role::Office =>
+        {
+            Ok(())
+        }
+        // R15: a leader instructs on a letter excerpted for them (the letter says whom).
+        Action::Instruct if actor.role.is_leader() || actor.role == Role::Overseer => Ok(()),
         // R14: the center office binds and archives dossiers.
         Action::Archive if actor.role == Role::Office => Ok(()),
         Action::Withdraw | Action::Edit if matches!(actor.role, Role::Clerk | Role::Office) => {
@@ -112,22 +135,27 @@ pub fn allowed_actions(actor: &Actor, complaint: &Complaint) -> Vec<Action> {
         .copied()
         .filter(|a| workflow::targets(complaint.state, *a).is_some())
         .filter(|a| authorize(actor, *a, complaint).is_ok())
-        .filter(|a| data_allows(*a, complaint))
+        .filter(|a| data_allows(actor, *a, complaint))
         .chain(may_chase(actor, complaint).is_ok().then_some(Action::Chase))
         .collect()
 }
 
 /// What the case's own records allow beyond its state: one extension request at a time, and a
-/// decision only on a pending one.
-fn data_allows(action: Action, complaint: &Complaint) -> bool {
+/// decision only on a pending one; letter steps on letters only (R15–R18).
+fn data_allows(actor: &Actor, action: Action, complaint: &Complaint) -> bool {
     let pending = complaint
         .dispatch
         .as_ref()
         .and_then(|d| d.pending_extension())
         .is_some();
+    let letter = complaint.letter.as_ref();
     match action {
         Action::RequestExtension => !pending,
         Action::DecideExtension => pending,
+        Action::AddEnclosure => letter.is_some(),
+        Action::RecordCustody => letter.is_some_and(|l| l.outstanding() > 0),
+        Action::Excerpt => letter.is_some_and(|l| l.excerpt.is_none()),
+        Action::Instruct => letter.is_some_and(|l| l.excerpted_to(actor)),
         _ => true,
     }
 }
@@ -198,7 +226,7 @@ pub enum Scope {
 /// The cases `actor` may list; the administrator lists none.
 pub fn scope(actor: &Actor) -> Result<Scope, Rejection> {
     match actor.role {
-        Role::Admin => Err(Rejection::NotPermitted),
+        Role::Admin | Role::Portal => Err(Rejection::NotPermitted),
         Role::Handler => Ok(Scope::Unit {
             unit: actor.unit,
             assigning_too: false,

@@ -112,6 +112,8 @@ pub struct RegistrationInput {
     pub accused_unit: Option<UnitId>,
     pub accused_user: Option<UserId>,
     pub accused_center_staff: Option<bool>,
+    /// R15, R18: the envelope and enclosures of a letter.
+    pub letter: Option<crate::letter::LetterInput>,
 }
 
 /// R3: a validated handling form: concise, accurate and clear.
@@ -364,6 +366,8 @@ pub struct Complaint {
     pub accusation: Option<Accusation>,
     /// R7: the organizational approval to let the accused unit handle it, if recorded.
     pub disclosure_approval: Option<DisclosureApproval>,
+    /// R15–R18: the envelope, enclosures, excerpt and writer notices of a letter.
+    pub letter: Option<crate::letter::Letter>,
 }
 
 /// R30: who holds a case, for accountability.

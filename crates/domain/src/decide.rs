@@ -4,10 +4,12 @@
 
 use crate::access;
 use crate::accusation::{ApprovalInput, DisclosureApproval};
+use crate::attachment::AttachmentMeta;
 use crate::calendar::WorkCalendar;
 use crate::calendar::arrangement::parse_date;
 use crate::calendar::deadline::{DeadlineInput, DeadlinePolicy};
 use crate::closure::{ClosureReview, VerdictInput};
+use crate::complaint::Channel;
 use crate::complaint::{
     ArchiveRecord, ClosureMaterials, Complaint, ComplaintNumber, Decision, Dispatch, LeaderReview,
     Registration, RegistrationInput,
@@ -15,7 +17,9 @@ use crate::complaint::{
 use crate::complaint::{Explanation, Extension, ExtensionState, Holder};
 use crate::event::{EventDetail, FieldChange, NewEvent};
 use crate::ids::{ComplaintId, UnitId};
+use crate::letter::{CustodyInput, EnclosureInput, ExcerptInput, Letter};
 use crate::rejection::{FieldProblem, Rejection};
+use crate::staff::Role;
 use crate::staff::{Actor, UnitKind, Units};
 use crate::text::TextRule;
 use crate::workflow::{self, Action, State};
@@ -29,6 +33,8 @@ pub struct Context<'a> {
     pub calendar: &'a WorkCalendar,
     pub policy: &'a DeadlinePolicy,
     pub now: OffsetDateTime,
+    /// The active staff, for steps that name people (R15: the leaders of an excerpt).
+    pub staff: &'a [Actor],
 }
 
 /// R4–R8: the leader's review as typed.
@@ -76,8 +82,9 @@ pub enum Command {
     Withdraw {
         reason: Option<String>,
     },
+    /// Corrects the handling form (boxed: it is much larger than the other commands).
     Edit {
-        form: RegistrationInput,
+        form: Box<RegistrationInput>,
         reason: Option<String>,
     },
     /// R9: a new due date (`YYYY-MM-DD`) and the reason.
@@ -96,6 +103,18 @@ pub enum Command {
     },
     /// R7: the organization approved letting the accused unit handle the accusation.
     ApproveDisclosure(ApprovalInput),
+    /// Keep a file with the case; the caller has inspected and stored its bytes.
+    Attach(AttachmentMeta),
+    /// R18: one more item found in a letter.
+    AddEnclosure(EnclosureInput),
+    /// R18: an item is held, returned or explained.
+    RecordCustody(CustodyInput),
+    /// R15: the excerpt for chosen leaders.
+    Excerpt(ExcerptInput),
+    /// R15: a chosen leader's instruction.
+    Instruct {
+        text: Option<String>,
+    },
 }
 
 impl Command {
@@ -115,6 +134,11 @@ impl Command {
             Command::DecideExtension { .. } => Action::DecideExtension,
             Command::Explain { .. } => Action::Explain,
             Command::ApproveDisclosure(_) => Action::ApproveDisclosure,
+            Command::Attach(_) => Action::Attach,
+            Command::AddEnclosure(_) => Action::AddEnclosure,
+            Command::RecordCustody(_) => Action::RecordCustody,
+            Command::Excerpt(_) => Action::Excerpt,
+            Command::Instruct { .. } => Action::Instruct,
         }
     }
 }
@@ -137,10 +161,28 @@ pub fn register(
 ) -> Result<Change, Rejection> {
     access::may_register(ctx.actor)?;
     let r = Registration::parse(form)?;
+    // R2: the portal registers what citizens submit online, and nothing else.
+    if ctx.actor.role == Role::Portal && (r.channel != Channel::Online || r.accusation.is_some()) {
+        return Err(Rejection::RoleNotAllowed {
+            action: Action::Register,
+        });
+    }
     if let Some(unit) = r.accusation.as_ref().and_then(|a| a.accused_unit) {
         ctx.units.require(unit, "accused_unit")?;
     }
+    // R15, R18: a letter is registered with its envelope and enclosures; nothing else has them.
+    let typed = form.letter.as_ref().filter(|l| !l.is_empty());
+    let letter = match (r.channel, typed) {
+        (Channel::Letter, typed) => Some(Letter::parse(
+            &typed.cloned().unwrap_or_default(),
+            r.complainant.address.as_deref(),
+            crate::complaint::beijing_date(ctx.now),
+        )?),
+        (_, Some(_)) => return Err(Rejection::NotALetter),
+        (_, None) => None,
+    };
     let complaint = Complaint {
+        letter: letter.clone(),
         accusation: r.accusation,
         disclosure_approval: None,
         id,
@@ -171,6 +213,7 @@ pub fn register(
         reason: None,
         detail: EventDetail::Registered {
             number: number.to_string(),
+            letter,
         },
     };
     Ok(Change { complaint, event })
@@ -198,7 +241,16 @@ pub fn apply(
             next.dispatch = Some(dispatch.clone());
             next.holder = None;
             next.state = State::Dispatched;
-            EventDetail::Reviewed { review, dispatch }
+            // R16: the writer of a letter is told where it went.
+            let writer_notice = crate::letter::writer_notice(&next, ctx.units, ctx.now);
+            if let (Some(letter), Some(notice)) = (next.letter.as_mut(), &writer_notice) {
+                letter.notices.push(notice.clone());
+            }
+            EventDetail::Reviewed {
+                review,
+                dispatch,
+                writer_notice,
+            }
         }
         Command::NotAccept { reason: r } => {
             reason = Some(REASON.required(r.as_deref())?);
@@ -252,6 +304,11 @@ pub fn apply(
                 at: ctx.now,
             };
             let passed = review.passed();
+            // R18: enclosed cash and originals go back (or are explained) before closure.
+            let outstanding = complaint.letter.as_ref().map_or(0, Letter::outstanding);
+            if passed && outstanding > 0 {
+                return Err(Rejection::EnclosuresOutstanding { count: outstanding });
+            }
             next.state = if passed {
                 State::Closed
             } else {
@@ -277,7 +334,18 @@ pub fn apply(
         }
         Command::Edit { form, reason: r } => {
             reason = Some(REASON.required(r.as_deref())?);
+            // The envelope and enclosures are kept by their own steps, never by an edit.
+            if form.letter.as_ref().is_some_and(|l| !l.is_empty()) {
+                return Err(Rejection::InvalidField {
+                    field: "letter",
+                    problem: FieldProblem::UnknownValue,
+                });
+            }
             let edited = Registration::parse(&form)?;
+            // The envelope and enclosures stay with a letter: no edit makes or unmakes one.
+            if (edited.channel == Channel::Letter) != (complaint.channel == Channel::Letter) {
+                return Err(Rejection::NotALetter);
+            }
             let changes = diff(complaint, &edited);
             if changes.is_empty() {
                 return Err(Rejection::NothingChanged);
@@ -380,6 +448,27 @@ pub fn apply(
             let approval = DisclosureApproval::parse(&input, actor, ctx.now)?;
             next.disclosure_approval = Some(approval.clone());
             EventDetail::DisclosureApproved { approval }
+        }
+        Command::Attach(attachment) => EventDetail::Attached { attachment },
+        Command::AddEnclosure(input) => {
+            let letter = next.letter.as_mut().ok_or(Rejection::NotALetter)?;
+            let enclosure = letter.add_enclosure(&input)?.clone();
+            EventDetail::EnclosureAdded { enclosure }
+        }
+        Command::RecordCustody(input) => {
+            let letter = next.letter.as_mut().ok_or(Rejection::NotALetter)?;
+            let enclosure = letter.record_custody(&input, actor, ctx.now)?;
+            EventDetail::CustodyRecorded { enclosure }
+        }
+        Command::Excerpt(input) => {
+            let letter = next.letter.as_mut().ok_or(Rejection::NotALetter)?;
+            let excerpt = letter.excerpt(&input, ctx.staff, actor, ctx.now)?;
+            EventDetail::Excerpted { excerpt }
+        }
+        Command::Instruct { text } => {
+            let letter = next.letter.as_mut().ok_or(Rejection::NotALetter)?;
+            let instruction = letter.instruct(text.as_deref(), actor, ctx.now)?;
+            EventDetail::Instructed { instruction }
         }
     };
     debug_assert!(

@@ -2,11 +2,13 @@
 //! as the state change and never rewritten.
 
 use crate::accusation::DisclosureApproval;
+use crate::attachment::AttachmentMeta;
 use crate::closure::ClosureReview;
 use crate::complaint::{
     ArchiveRecord, ClosureMaterials, Dispatch, Explanation, Extension, LeaderReview,
 };
 use crate::ids::UnitId;
+use crate::letter::{Enclosure, Excerpt, Instruction, Letter, WriterNotice};
 use crate::workflow::{Action, State};
 use serde::Serialize;
 
@@ -24,10 +26,16 @@ pub struct FieldChange {
 pub enum EventDetail {
     Registered {
         number: String,
+        /// R15, R18: the envelope and the items found in a letter.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        letter: Option<Letter>,
     },
     Reviewed {
         review: LeaderReview,
         dispatch: Dispatch,
+        /// R16: the notice telling a letter's writer where it went.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        writer_notice: Option<WriterNotice>,
     },
     NotAccepted,
     Acknowledged {
@@ -66,6 +74,21 @@ pub enum EventDetail {
     },
     DisclosureApproved {
         approval: DisclosureApproval,
+    },
+    Attached {
+        attachment: AttachmentMeta,
+    },
+    EnclosureAdded {
+        enclosure: Enclosure,
+    },
+    CustodyRecorded {
+        enclosure: Enclosure,
+    },
+    Excerpted {
+        excerpt: Excerpt,
+    },
+    Instructed {
+        instruction: Instruction,
     },
 }
 

@@ -5,13 +5,16 @@
 
 pub mod access;
 pub mod accusation;
+pub mod attachment;
 pub mod calendar;
 pub mod closure;
 pub mod complaint;
 pub mod decide;
 pub mod event;
 pub mod ids;
+pub mod letter;
 pub mod privacy;
+pub mod public;
 pub mod recusal;
 pub mod rejection;
 pub mod serde_date;
@@ -20,6 +23,7 @@ pub mod text;
 pub mod workflow;
 
 pub use accusation::{Accusation, AccusationInput, ApprovalInput, DisclosureApproval};
+pub use attachment::{AttachmentId, AttachmentMeta, FileType, UploadLimits};
 pub use calendar::WorkCalendar;
 pub use calendar::deadline::{Deadline, DeadlinePolicy, DeadlineRule, Period, PeriodUnit};
 pub use closure::{ClosureReview, Criterion, Verdict, VerdictInput};
@@ -31,6 +35,11 @@ pub use complaint::{
 pub use decide::{Change, Command, Context, ResultInput, ReviewInput};
 pub use event::{EventDetail, FieldChange, NewEvent};
 pub use ids::{ComplaintId, EventId, UnitId, UserId};
+pub use letter::{
+    Custody, CustodyInput, Enclosure, EnclosureInput, EnclosureKind, Excerpt, ExcerptInput,
+    ExcerptReason, Letter, LetterInput, WriterNotice,
+};
+pub use public::{PublicStage, QueryCode, Rating, Satisfaction};
 pub use rejection::{FieldProblem, Lang, Rejection, RejectionKind};
 pub use staff::{Actor, Role, Unit, UnitFields, UnitInput, UnitKind, Units};
 pub use workflow::{Action, State};

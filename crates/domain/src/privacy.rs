@@ -10,7 +10,7 @@ pub fn may_see_complainant(actor: &Actor, complaint: &Complaint) -> bool {
     match actor.role {
         Role::Clerk | Role::Office | Role::Leader | Role::Director => true,
         Role::Handler | Role::DeptHead => complaint.is_led_by(actor.unit),
-        Role::Overseer | Role::Admin => false,
+        Role::Overseer | Role::Admin | Role::Portal => false,
     }
 }
 

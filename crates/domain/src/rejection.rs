@@ -3,6 +3,7 @@
 //! Chinese and English. The list doubles as documentation of what is forbidden.
 
 use crate::Decision;
+use crate::letter::Custody;
 use crate::workflow::{Action, State};
 
 /// The language of a message. Chinese is the default everywhere.
@@ -134,6 +135,47 @@ pub enum Rejection {
     TooManyAttempts {
         minutes: i64,
     },
+    /// R15–R18: envelopes, enclosures, excerpts and writer notices belong to letters only.
+    NotALetter,
+    /// R18: an item's custody runs received → held → returned, or into an explained exception.
+    CustodyStepInvalid {
+        from: Custody,
+        to: Custody,
+    },
+    /// R18: a letter case is not closed while an enclosed item is neither returned nor explained.
+    EnclosuresOutstanding {
+        count: usize,
+    },
+    /// R15: a letter is excerpted for the leaders once.
+    ExcerptExists,
+    /// R15: only a leader the letter was excerpted for gives an instruction on it.
+    NotExcerptedToYou,
+    /// An uploaded file is over the size limit.
+    AttachmentTooLarge {
+        max_mb: usize,
+    },
+    /// An uploaded file is not a PDF or an image of an accepted kind (judged by its content).
+    AttachmentTypeNotAllowed,
+    /// A case holds at most this many attachments.
+    TooManyAttachments {
+        max: usize,
+    },
+    AttachmentNotFound,
+    /// R2: the number and query code do not match a case; the same answer whether the number
+    /// exists or not.
+    LookupFailed,
+    /// R2: a case is rated once it is concluded.
+    NotYetConcluded,
+    /// R2: a case is rated once.
+    AlreadyRated,
+    /// R2: the online form was refused as automated (the hidden field was filled in).
+    SubmissionRefused,
+    /// R2: too many public requests from this address; wait this many minutes.
+    TooManyRequests {
+        minutes: i64,
+    },
+    /// R2: the online channel has no center to register complaints in yet.
+    PortalUnavailable,
 }
 
 impl Rejection {
@@ -181,6 +223,21 @@ impl Rejection {
             AccusedUnitShielded { .. } => "accused_unit_shielded",
             ApprovalNotNeeded => "approval_not_needed",
             Recused { .. } => "recused",
+            NotALetter => "not_a_letter",
+            CustodyStepInvalid { .. } => "custody_step_invalid",
+            EnclosuresOutstanding { .. } => "enclosures_outstanding",
+            ExcerptExists => "excerpt_exists",
+            NotExcerptedToYou => "not_excerpted_to_you",
+            AttachmentTooLarge { .. } => "attachment_too_large",
+            AttachmentTypeNotAllowed => "attachment_type_not_allowed",
+            TooManyAttachments { .. } => "too_many_attachments",
+            AttachmentNotFound => "attachment_not_found",
+            LookupFailed => "lookup_failed",
+            NotYetConcluded => "not_yet_concluded",
+            AlreadyRated => "already_rated",
+            SubmissionRefused => "submission_refused",
+            TooManyRequests { .. } => "too_many_requests",
+            PortalUnavailable => "portal_unavailable",
         }
     }
 
@@ -201,6 +258,14 @@ impl Rejection {
             AccusedUnitShielded { .. } => K::Invalid,
             ApprovalNotNeeded => K::Conflict,
             Recused { .. } => K::Forbidden,
+            NotALetter | AttachmentTypeNotAllowed | TooManyAttachments { .. } => K::Invalid,
+            SubmissionRefused => K::Invalid,
+            CustodyStepInvalid { .. } | EnclosuresOutstanding { .. } | ExcerptExists => K::Conflict,
+            NotYetConcluded | AlreadyRated | PortalUnavailable => K::Conflict,
+            NotExcerptedToYou => K::Forbidden,
+            AttachmentTooLarge { .. } => K::TooLarge,
+            AttachmentNotFound | LookupFailed => K::NotFound,
+            TooManyRequests { .. } => K::TooMany,
             RouteNotFound | ComplaintNotFound | UserNotFound => K::NotFound,
             MethodNotAllowed => K::MethodNotAllowed,
             UsernameTaken | TransitionNotAllowed { .. } | CaseArchived | VersionConflict => {
@@ -215,6 +280,8 @@ impl Rejection {
             Rejection::InvalidField { field, .. }
             | Rejection::UnitNotFound { field }
             | Rejection::AccusedUnitShielded { field } => Some(field),
+            Rejection::NotALetter => Some("channel"),
+            Rejection::CustodyStepInvalid { .. } => Some("step"),
             Rejection::CriterionMissing { criterion }
             | Rejection::CriterionReasonMissing { criterion } => Some(criterion),
             _ => None,
@@ -301,6 +368,78 @@ impl Rejection {
             TooManyAttempts { minutes } => pick(
                 &format!("登录失败次数过多，请 {minutes} 分钟后再试。"),
                 &format!("Too many failed logins; try again in {minutes} minutes."),
+            ),
+            NotALetter => pick(
+                "此件不是来信：信封、附寄物、摘报和转办告知只适用于来信（R15–R18）。",
+                "This is not a letter: envelopes, enclosures, excerpts and writer notices apply to letters only (R15–R18).",
+            ),
+            CustodyStepInvalid { from, to } => pick(
+                &format!(
+                    "附寄物当前为“{}”，不能登记为“{}”（R18）。",
+                    from.label(Lang::Zh),
+                    to.label(Lang::Zh)
+                ),
+                &format!(
+                    "The item is {}; it cannot become {} (R18).",
+                    from.label(Lang::En),
+                    to.label(Lang::En)
+                ),
+            ),
+            EnclosuresOutstanding { count } => pick(
+                &format!(
+                    "还有 {count} 件附寄的现金或原件既未挂号退还也未说明情况，不能结案（R18）。"
+                ),
+                &format!(
+                    "{count} enclosed item(s) are neither returned nor explained; the case cannot close (R18)."
+                ),
+            ),
+            ExcerptExists => pick(
+                "此信已摘报领导。",
+                "This letter has already been excerpted for the leaders.",
+            ),
+            NotExcerptedToYou => pick(
+                "此信没有摘报给您，不能批示（R15）。",
+                "This letter was not excerpted for you; you cannot instruct on it (R15).",
+            ),
+            AttachmentTooLarge { max_mb } => pick(
+                &format!("附件过大：每个文件不能超过 {max_mb} MB。"),
+                &format!("The file is too large: at most {max_mb} MB each."),
+            ),
+            AttachmentTypeNotAllowed => pick(
+                "只接受 PDF 文档和 JPEG、PNG、GIF、WebP、TIFF 图片（按文件内容判断）。",
+                "Only PDF documents and JPEG, PNG, GIF, WebP or TIFF images are accepted (judged by content).",
+            ),
+            TooManyAttachments { max } => pick(
+                &format!("附件过多：每件投诉最多 {max} 个附件。"),
+                &format!("Too many attachments: at most {max} per complaint."),
+            ),
+            AttachmentNotFound => pick(
+                "附件不存在或您无权查看。",
+                "No such attachment, or you may not see it.",
+            ),
+            LookupFailed => pick(
+                "查询不到：受理编号或查询码不正确。",
+                "Nothing found: the number or the query code is wrong.",
+            ),
+            NotYetConcluded => pick(
+                "投诉办结后才能评价。",
+                "A complaint can be rated once it is concluded.",
+            ),
+            AlreadyRated => pick(
+                "您已经评价过此件，每件只能评价一次。",
+                "You have already rated this complaint; it is rated once.",
+            ),
+            SubmissionRefused => pick(
+                "提交未被接受。如需帮助，请拨打受理窗口电话或当面办理。",
+                "The submission was not accepted. For help, call or visit the intake window.",
+            ),
+            TooManyRequests { minutes } => pick(
+                &format!("操作过于频繁，请 {minutes} 分钟后再试。"),
+                &format!("Too many requests; try again in {minutes} minutes."),
+            ),
+            PortalUnavailable => pick(
+                "网上投诉暂未开通，请到受理窗口或拨打电话投诉。",
+                "Online complaints are not open yet; please visit or call the intake window.",
             ),
             RouteNotFound => pick("没有这个地址。", "There is no such address."),
             MethodNotAllowed => pick(
@@ -477,6 +616,33 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "document" => ("批准文号", "Approval document"),
         "comment" => ("审查意见", "Comment"),
         "complainant_met" => ("是否同投诉人见面", "Whether the complainant was met"),
+        "received_date" => ("收信日期", "Received on"),
+        "postmark_date" => ("邮戳日期", "Postmark date"),
+        "sender_address" => ("寄信人地址", "Sender's address"),
+        "enclosures" => ("附寄物", "Enclosures"),
+        "enclosure.kind" => ("附寄物类别", "Kind of item"),
+        "enclosure.amount" => ("现金金额", "Amount"),
+        "enclosure.currency" => ("币种", "Currency"),
+        "enclosure.doc_kind" => ("原件名称", "Document"),
+        "enclosure.doc_number" => ("证件号码", "Document number"),
+        "enclosure.description" => ("附寄物说明", "Description"),
+        "item" => ("附寄物序号", "Item"),
+        "custody" | "step" => ("保管状态", "Custody step"),
+        "mail_number" => ("挂号信函号", "Registered-mail number"),
+        "date" => ("退还日期", "Date posted"),
+        "why" => ("情况说明", "Explanation"),
+        "leaders" => ("摘报领导", "Leaders"),
+        "satisfaction" => ("满意度", "Satisfaction"),
+        "number" => ("受理编号", "Complaint number"),
+        "code" => ("查询码", "Query code"),
+        "file" => ("附件", "File"),
+        "letter" => (
+            "来信信封和附寄物（修改登记信息时不能更改）",
+            "Letter details (not changed by an edit)",
+        ),
+        "excerpt.text" => ("摘报内容", "Excerpt"),
+        "excerpt.reason" => ("摘报事由", "Why excerpted"),
+        "rating.comment" => ("评价意见", "Comment"),
         other => return criterion_label_opt(other, lang).unwrap_or(other),
     };
     if lang == Lang::Zh { zh } else { en }

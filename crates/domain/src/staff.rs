@@ -25,6 +25,9 @@ string_enum!(
         Overseer = "overseer", "分管领导", "overseeing leader";
         /// 系统管理员: users, units, settings; does not read complaint content.
         Admin = "admin", "系统管理员", "administrator";
+        /// R2: the system account the online channel registers complaints under. Nobody signs in
+        /// with it; it may register online complaints and attach their files, nothing else.
+        Portal = "portal", "网上投诉平台", "online portal (system)";
     }
 );
 

@@ -106,6 +106,16 @@ string_enum!(
         Explain = "explain", "报送情况说明", "file an interim explanation";
         /// R7: record the organization's approval to let the accused unit handle an accusation.
         ApproveDisclosure = "approve_disclosure", "登记组织批准", "record the organization's approval";
+        /// Keep a file with the case (scanned letter pages, photos, documents).
+        Attach = "attach", "上传附件", "attach a file";
+        /// R18: register one more item found enclosed in a letter.
+        AddEnclosure = "add_enclosure", "登记附寄物", "register an enclosed item";
+        /// R18: an enclosed item is held, returned by registered mail, or an exception explained.
+        RecordCustody = "record_custody", "登记附寄物保管", "record an item's custody";
+        /// R15: the office excerpts a letter for chosen leaders (摘报).
+        Excerpt = "excerpt", "摘报领导", "excerpt for the leaders";
+        /// R15: a leader the letter was excerpted for gives an instruction (批示).
+        Instruct = "instruct", "领导批示", "instruct on the excerpt";
     }
 );
 
@@ -155,12 +165,51 @@ pub const TRANSITIONS: &[(State, Action, &[State])] = &[
     (S::Withdrawn, A::Edit, &[S::Withdrawn]),
 ];
 
-/// The states `action` may lead to from `state`, or `None` if the table forbids it.
+/// Every state but archived (R14: an archived case is read-only).
+const UNARCHIVED: &[State] = &[
+    S::Registered,
+    S::Dispatched,
+    S::InProgress,
+    S::ResultSubmitted,
+    S::Returned,
+    S::Closed,
+    S::NotAccepted,
+    S::Withdrawn,
+];
+
+/// The states in which a case is still being handled.
+const HANDLING: &[State] = &[
+    S::Registered,
+    S::Dispatched,
+    S::InProgress,
+    S::ResultSubmitted,
+    S::Returned,
+];
+
+/// Actions that record something on the case and leave it in the state it is in, with the
+/// states in which they are allowed. Enclosed items are returned even after a letter is closed,
+/// declined or withdrawn (R18).
+pub const RECORDS: &[(Action, &[State])] = &[
+    (A::Attach, UNARCHIVED),
+    (A::AddEnclosure, HANDLING),
+    (A::RecordCustody, UNARCHIVED),
+    (A::Excerpt, HANDLING),
+    (A::Instruct, HANDLING),
+];
+
+/// The states `action` may lead to from `state`, or `None` if the tables forbid it.
 pub fn targets(state: State, action: Action) -> Option<&'static [State]> {
     TRANSITIONS
         .iter()
         .find(|(s, a, _)| *s == state && *a == action)
         .map(|(_, _, to)| *to)
+        .or_else(|| {
+            RECORDS
+                .iter()
+                .find(|(a, states)| *a == action && states.contains(&state))
+                .and_then(|_| State::ALL.iter().find(|s| **s == state))
+                .map(std::slice::from_ref)
+        })
 }
 
 /// Refuses `action` in `state` unless the table allows it. An archived case refuses everything
@@ -226,6 +275,21 @@ mod tests {
         for s in State::ALL {
             assert!(seen.contains(s), "{s} unreachable");
         }
+    }
+
+    #[test]
+    fn records_keep_the_state_and_never_overlap_the_transitions() {
+        for (action, states) in RECORDS {
+            assert!(!TRANSITIONS.iter().any(|(_, a, _)| a == action), "{action}");
+            for s in *states {
+                assert_eq!(targets(*s, *action), Some(std::slice::from_ref(s)));
+            }
+        }
+        assert_eq!(targets(S::Closed, A::Excerpt), None);
+        assert_eq!(
+            targets(S::Withdrawn, A::RecordCustody),
+            Some(&[S::Withdrawn][..])
+        );
     }
 
     #[test]

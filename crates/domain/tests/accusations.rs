@@ -53,6 +53,7 @@ fn ctx<'a>(who: &'a Actor, units: &'a Units) -> Context<'a> {
         calendar: &CALENDAR,
         policy: &POLICY,
         now: datetime!(2026-03-02 09:00 +8),
+        staff: &[],
     }
 }
 

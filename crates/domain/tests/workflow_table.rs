@@ -68,6 +68,7 @@ fn complaint_in(state: State) -> Complaint {
         calendar: &CALENDAR,
         policy: &POLICY,
         now,
+        staff: &[],
     };
     let number = ComplaintNumber { year: 2026, seq: 1 };
     let mut c = decide::register(ctx, ComplaintId(Uuid::from_u128(9)), number, &form())
@@ -153,7 +154,10 @@ fn command_for(action: Action) -> (Command, Actor) {
             let mut f = form();
             f.title = Some("小区门口路灯不亮".into());
             (
-                Command::Edit { form: f, reason },
+                Command::Edit {
+                    form: Box::new(f),
+                    reason,
+                },
                 actor(Role::Clerk, CENTER),
             )
         }
@@ -184,10 +188,91 @@ fn command_for(action: Action) -> (Command, Actor) {
             }),
             actor(Role::Office, CENTER),
         ),
+        Action::Attach => (
+            Command::Attach(huixiang_domain::AttachmentMeta {
+                id: huixiang_domain::AttachmentId(Uuid::from_u128(77)),
+                name: "来信扫描.pdf".into(),
+                file_type: huixiang_domain::FileType::Pdf,
+                size: 8,
+                sha256: "00".into(),
+                uploaded_by: actor(Role::Office, CENTER).id,
+                uploaded_at: datetime!(2026-03-02 09:00 +8),
+            }),
+            actor(Role::Office, CENTER),
+        ),
+        Action::AddEnclosure => (
+            Command::AddEnclosure(huixiang_domain::EnclosureInput {
+                kind: Some("cash".into()),
+                amount: Some("100".into()),
+                ..Default::default()
+            }),
+            actor(Role::Office, CENTER),
+        ),
+        Action::RecordCustody => (
+            Command::RecordCustody(huixiang_domain::CustodyInput {
+                item: Some("1".into()),
+                step: Some("exception".into()),
+                why: Some("写信人当面领回".into()),
+                ..Default::default()
+            }),
+            actor(Role::Office, CENTER),
+        ),
+        Action::Excerpt => (
+            Command::Excerpt(huixiang_domain::ExcerptInput {
+                reason: Some("important_problem".into()),
+                text: Some("反映小区路灯长期不亮，存在安全隐患".into()),
+                leaders: vec![actor(Role::Leader, CENTER).id],
+            }),
+            actor(Role::Office, CENTER),
+        ),
+        Action::Instruct => (
+            Command::Instruct {
+                text: Some("请办公室督促尽快处理".into()),
+            },
+            actor(Role::Leader, CENTER),
+        ),
         Action::Register | Action::Chase => {
             unreachable!("registration creates a complaint; a chase writes a slip")
         }
     }
+}
+
+/// R15, R18: makes `c` a letter with one cash item, excerpted for the center leader when
+/// `excerpted`.
+fn as_letter(c: &mut Complaint, excerpted: bool) {
+    use huixiang_domain::letter::{EnclosureInput, ExcerptInput, Letter, LetterInput};
+    c.channel = huixiang_domain::Channel::Letter;
+    let mut letter = Letter::parse(
+        &LetterInput {
+            received_date: Some("2026-03-01".into()),
+            enclosures: vec![EnclosureInput {
+                kind: Some("cash".into()),
+                amount: Some("200".into()),
+                ..Default::default()
+            }],
+            ..Default::default()
+        },
+        Some("和平路12号"),
+        time::macros::date!(2026 - 03 - 02),
+    )
+    .unwrap();
+    if excerpted {
+        let leader = actor(Role::Leader, CENTER);
+        let input = ExcerptInput {
+            reason: Some("important_problem".into()),
+            text: Some("摘报".into()),
+            leaders: vec![leader.id],
+        };
+        letter
+            .excerpt(
+                &input,
+                &[leader],
+                &actor(Role::Office, CENTER),
+                datetime!(2026-03-02 09:00 +8),
+            )
+            .unwrap();
+    }
+    c.letter = Some(letter);
 }
 
 fn pending_extension() -> Extension {
@@ -239,13 +324,21 @@ fn r4_to_r14_every_state_action_pair_follows_the_table() {
             if action == Action::ApproveDisclosure {
                 complaint.accusation = Some(accusing(OTHER_DEPT));
             }
+            if matches!(
+                action,
+                Action::AddEnclosure | Action::RecordCustody | Action::Excerpt | Action::Instruct
+            ) {
+                as_letter(&mut complaint, action == Action::Instruct);
+            }
             let (command, actor) = command_for(action);
+            let staff = [self::actor(Role::Leader, CENTER)];
             let ctx = Context {
                 actor: &actor,
                 units: &units,
                 calendar: &CALENDAR,
                 policy: &POLICY,
                 now,
+                staff: &staff,
             };
             let outcome = decide::apply(ctx, &complaint, command);
             match workflow::targets(state, action) {
@@ -283,6 +376,7 @@ fn r13_closure_review_closes_or_returns() {
         calendar: &CALENDAR,
         policy: &POLICY,
         now: datetime!(2026-03-10 10:00 +8),
+        staff: &[],
     };
     let submitted = complaint_in(State::ResultSubmitted);
     let passed = decide::apply(ctx, &submitted, Command::ReviewClosure(verdicts(None))).unwrap();
@@ -419,7 +513,9 @@ fn r1_r4_r12_r13_r14_every_role_and_unit_check() {
     }
     let registered = complaint_in(State::Registered);
     for role in Role::ALL.iter().copied() {
-        let may = matches!(role, Clerk | Office);
+        // R2: the portal's account registers online complaints (decide::register checks the
+        // channel).
+        let may = matches!(role, Clerk | Office | Portal);
         assert_eq!(
             access::may_register(&actor(role, CENTER)).is_ok(),
             may,
@@ -432,7 +528,7 @@ fn r1_r4_r12_r13_r14_every_role_and_unit_check() {
         let reads = access::may_read(&actor(role, OTHER_DEPT), &complaint, &units());
         assert_eq!(
             reads,
-            !matches!(role, Admin | Handler | DeptHead),
+            !matches!(role, Admin | Handler | DeptHead | Portal),
             "{role} reads"
         );
         let _ = &registered;
@@ -463,7 +559,8 @@ fn allowed_actions_are_what_role_and_state_both_allow() {
             Action::Acknowledge,
             Action::Object,
             Action::RequestExtension,
-            Action::Explain
+            Action::Explain,
+            Action::Attach
         ]
     );
     assert_eq!(
@@ -472,26 +569,48 @@ fn allowed_actions_are_what_role_and_state_both_allow() {
             Action::RecordProgress,
             Action::SubmitResult,
             Action::RequestExtension,
-            Action::Explain
+            Action::Explain,
+            Action::Attach
         ]
     );
     let co_handler = actor(Role::Handler, SECTION);
     assert_eq!(
         access::allowed_actions(&co_handler, &complaint_in(State::InProgress)),
-        vec![Action::RecordProgress]
+        vec![Action::RecordProgress, Action::Attach]
     );
     let leader = actor(Role::Leader, CENTER);
     assert_eq!(
         access::allowed_actions(&leader, &complaint_in(State::Registered)),
-        vec![Action::Review, Action::NotAccept]
+        vec![Action::Review, Action::NotAccept, Action::Attach]
     );
     assert_eq!(
         access::allowed_actions(
             &actor(Role::Clerk, CENTER),
             &complaint_in(State::InProgress)
         ),
-        vec![Action::Withdraw, Action::Edit, Action::Chase]
+        vec![
+            Action::Withdraw,
+            Action::Edit,
+            Action::Attach,
+            Action::Chase
+        ]
     );
+    // R15, R18: the letter steps are offered on letters only, to the office and the leaders
+    // the letter was excerpted for.
+    let office = actor(Role::Office, CENTER);
+    let mut letter = complaint_in(State::InProgress);
+    assert!(!access::allowed_actions(&office, &letter).contains(&Action::Excerpt));
+    as_letter(&mut letter, false);
+    let offered = access::allowed_actions(&office, &letter);
+    for a in [Action::AddEnclosure, Action::RecordCustody, Action::Excerpt] {
+        assert!(offered.contains(&a), "{a}");
+    }
+    assert!(!access::allowed_actions(&leader, &letter).contains(&Action::Instruct));
+    as_letter(&mut letter, true);
+    assert!(access::allowed_actions(&leader, &letter).contains(&Action::Instruct));
+    assert!(!access::allowed_actions(&office, &letter).contains(&Action::Excerpt));
+    let director = actor(Role::Director, CENTER);
+    assert!(!access::allowed_actions(&director, &letter).contains(&Action::Instruct));
     assert!(
         access::allowed_actions(&actor(Role::Office, CENTER), &complaint_in(State::Archived))
             .is_empty()
@@ -508,6 +627,7 @@ fn r6_r16_dispatch_rules() {
         calendar: &CALENDAR,
         policy: &POLICY,
         now: datetime!(2026-03-02 10:00 +8),
+        staff: &[],
     };
     let registered = complaint_in(State::Registered);
     let review = |decision: &str, lead: UnitId, co: Vec<UnitId>| {
@@ -583,6 +703,7 @@ fn r6_an_objection_returns_the_case_to_the_leader() {
         calendar: &CALENDAR,
         policy: &POLICY,
         now: datetime!(2026-03-02 10:00 +8),
+        staff: &[],
     };
     let change = decide::apply(
         ctx,
@@ -607,6 +728,7 @@ fn r3_an_edit_records_each_changed_field_and_refuses_no_change() {
         calendar: &CALENDAR,
         policy: &POLICY,
         now: datetime!(2026-03-02 10:00 +8),
+        staff: &[],
     };
     let (command, _) = command_for(Action::Edit);
     let change = decide::apply(ctx, &complaint_in(State::InProgress), command).unwrap();
@@ -617,7 +739,7 @@ fn r3_an_edit_records_each_changed_field_and_refuses_no_change() {
     assert_eq!(changes[0].field, "title");
     assert_eq!(changes[0].before.as_deref(), Some("路灯不亮"));
     let same = Command::Edit {
-        form: form(),
+        form: Box::new(form()),
         reason: Some("核对".into()),
     };
     assert_eq!(
@@ -638,6 +760,7 @@ fn r9_an_extension_moves_the_due_date_only_when_a_leader_approves() {
         calendar: &CALENDAR,
         policy: &POLICY,
         now,
+        staff: &[],
     };
     let case = complaint_in(State::InProgress);
     let original = case.dispatch.as_ref().unwrap().due();

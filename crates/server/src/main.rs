@@ -59,6 +59,10 @@ enum Command {
         /// Mark cookies Secure: set this when users reach the site over HTTPS (behind a proxy).
         #[arg(long, env = "HUIXIANG_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// The largest attachment accepted, in MB (a form's files together stay within it).
+        #[arg(long, env = "HUIXIANG_ATTACHMENT_MAX_MB", default_value_t = 20,
+              value_parser = clap::value_parser!(u16).range(1..=1024))]
+        attachment_max_mb: u16,
     },
     /// Brings the database schema up to date and exits.
     Migrate {
@@ -172,11 +176,13 @@ async fn main() -> Result<()> {
             deadline_rules,
             session_idle_minutes,
             secure_cookies,
+            attachment_max_mb,
         } => {
             let mut settings = Settings {
                 session_idle: Duration::from_secs(session_idle_minutes.max(1) * 60),
                 ..Settings::default()
             };
+            settings.uploads.max_bytes = usize::from(attachment_max_mb) * 1024 * 1024;
             if let Some(path) = deadline_rules {
                 let text = std::fs::read_to_string(&path)
                     .with_context(|| format!("cannot read {}", path.display()))?;

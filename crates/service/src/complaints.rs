@@ -5,10 +5,11 @@ use crate::recusal::{conflicts, listable, open_case};
 use crate::{Result, Service};
 use huixiang_domain::calendar::arrangement::parse_date;
 use huixiang_domain::complaint::{BEIJING, beijing_date};
-use huixiang_domain::decide::{self, Command, Context};
+use huixiang_domain::decide::{self, Change, Command, Context};
 use huixiang_domain::{
-    Action, Actor, ArchiveRecord, Channel, Complaint, ComplaintId, ComplaintNumber, EventId,
-    FieldProblem, RegistrationInput, Rejection, State, UnitId, access, privacy,
+    Action, Actor, ArchiveRecord, AttachmentMeta, Channel, Complaint, ComplaintId, ComplaintNumber,
+    EventDetail, EventId, FieldProblem, Rating, RegistrationInput, Rejection, State, UnitId,
+    access, privacy,
 };
 use huixiang_domain::{DeadlinePolicy, Units, WorkCalendar};
 use huixiang_store::{CaseRead, ComplaintFilter, EventRecord, ReminderSlip, Tx};
@@ -33,6 +34,10 @@ pub struct CaseView {
     pub reminders: Vec<ReminderSlip>,
     /// The complainant's identity and contacts are masked for this viewer.
     pub complainant_masked: bool,
+    /// The files kept with the case, oldest first.
+    pub attachments: Vec<AttachmentMeta>,
+    /// R2: the complainant's rating, once given.
+    pub rating: Option<Rating>,
 }
 
 impl CaseView {
@@ -68,25 +73,45 @@ impl CaseView {
             reminders: Vec::new(),
             complaint,
             allowed_actions,
+            attachments: Vec::new(),
+            rating: None,
         }
+    }
+
+    /// Adds what is kept beside the case row: reminder slips, attachments, the rating.
+    pub(crate) async fn with_records(mut self, tx: &mut Tx) -> Result<Self> {
+        let id = self.complaint.id;
+        self.reminders = tx.reminders(id).await?;
+        self.attachments = tx.attachments(id).await?;
+        self.rating = tx.rating(id).await?;
+        Ok(self)
     }
 }
 
-/// What the domain decides in besides the case itself: the unit tree and the calendar in force.
-struct Frame {
-    units: Units,
-    calendar: WorkCalendar,
+/// What the domain decides in besides the case itself: the unit tree, the calendar in force
+/// and the active staff.
+pub(crate) struct Frame {
+    pub(crate) units: Units,
+    pub(crate) calendar: WorkCalendar,
+    staff: Vec<Actor>,
 }
 
 impl Frame {
-    async fn load(tx: &mut Tx) -> Result<Self> {
+    pub(crate) async fn load(tx: &mut Tx) -> Result<Self> {
         Ok(Self {
             units: tx.units().await?,
             calendar: load_calendar(tx).await?,
+            staff: tx
+                .user_list()
+                .await?
+                .into_iter()
+                .filter(|u| u.active)
+                .map(|u| u.actor())
+                .collect(),
         })
     }
 
-    fn context<'a>(
+    pub(crate) fn context<'a>(
         &'a self,
         actor: &'a Actor,
         policy: &'a DeadlinePolicy,
@@ -98,6 +123,7 @@ impl Frame {
             calendar: &self.calendar,
             policy,
             now,
+            staff: &self.staff,
         }
     }
 }
@@ -137,7 +163,25 @@ pub const EXPORT_MAX: i64 = 50_000;
 impl Service {
     /// R1, R3: registers a complaint and gives it the next number of the (Beijing-time) year.
     pub async fn register(&self, actor: &Actor, form: RegistrationInput) -> Result<CaseView> {
+        self.register_with(actor, form, Vec::new()).await
+    }
+
+    /// R3, R15: registers a complaint with files (a letter's scanned pages), all or nothing.
+    pub async fn register_with(
+        &self,
+        actor: &Actor,
+        form: RegistrationInput,
+        files: Vec<crate::Upload>,
+    ) -> Result<CaseView> {
         let now = self.clock.now();
+        if files.len() > self.settings.uploads.max_per_case {
+            let max = self.settings.uploads.max_per_case;
+            return Err(Rejection::TooManyAttachments { max }.into());
+        }
+        let files = files
+            .iter()
+            .map(|f| Ok((self.inspect_upload(f, actor.id, now)?, f.bytes.as_slice())))
+            .collect::<Result<Vec<_>>>()?;
         let mut tx = self.db.write().await?;
         let frame = Frame::load(&mut tx).await?;
         let ctx = frame.context(actor, &self.settings.deadlines, now);
@@ -150,8 +194,14 @@ impl Service {
         let change = decide::register(ctx, ComplaintId(Uuid::now_v7()), number, &form)?;
         tx.insert_complaint(&change.complaint).await?;
         save_event(&mut tx, actor, &change.complaint, &change.event).await?;
+        let complaint = self
+            .attach_new(&mut tx, ctx, change.complaint, files)
+            .await?;
+        let view = CaseView::new(actor, complaint, &frame.calendar, now)
+            .with_records(&mut tx)
+            .await?;
         tx.commit().await?;
-        Ok(CaseView::new(actor, change.complaint, &frame.calendar, now))
+        Ok(view)
     }
 
     /// Takes one workflow step on a complaint (everything but archiving, which draws a number).
@@ -176,7 +226,7 @@ impl Service {
         Ok(view)
     }
 
-    async fn act_in(
+    pub(crate) async fn act_in(
         &self,
         tx: &mut Tx,
         actor: &Actor,
@@ -198,9 +248,10 @@ impl Service {
         tx.update_complaint(&change.complaint, current.version, dispatch_changed)
             .await??;
         save_event(tx, actor, &change.complaint, &change.event).await?;
-        let mut view = CaseView::new(actor, change.complaint, &frame.calendar, now);
-        view.reminders = tx.reminders(id).await?;
-        Ok(view)
+        queue_writer_notice(tx, &change, now).await?;
+        CaseView::new(actor, change.complaint, &frame.calendar, now)
+            .with_records(tx)
+            .await
     }
 
     /// One complaint, if `actor` may see it; otherwise it answers as if there were none.
@@ -222,17 +273,17 @@ impl Service {
         let complaint = open_case(actor, tx.complaint(id).await?, &units, &mine)?;
         let calendar = load_calendar(&mut tx).await?;
         let now = self.clock.now();
-        let reminders = tx.reminders(id).await?;
+        let case = CaseView::new(actor, complaint, &calendar, now)
+            .with_records(&mut tx)
+            .await?;
         drop(tx);
-        if complaint.accusation.is_some() {
+        if case.complaint.accusation.is_some() {
             self.record_read(actor, id, view, now).await?;
         }
-        let mut view = CaseView::new(actor, complaint, &calendar, now);
-        view.reminders = reminders;
-        Ok(view)
+        Ok(case)
     }
 
-    async fn record_read(
+    pub(crate) async fn record_read(
         &self,
         actor: &Actor,
         id: ComplaintId,
@@ -439,8 +490,23 @@ fn without_recused(
     (items, found.total - removed)
 }
 
+/// R16: a letter's writer is told where it went; with a phone on file, by SMS as well (the
+/// printed notice goes to the envelope's address).
+async fn queue_writer_notice(tx: &mut Tx, change: &Change, now: OffsetDateTime) -> Result<()> {
+    if let EventDetail::Reviewed {
+        writer_notice: Some(notice),
+        ..
+    } = &change.event.detail
+        && let Some(phone) = &notice.sms_to
+    {
+        tx.queue_message(change.complaint.id, "sms", phone, &notice.text, now)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Appends the event of a change as the step that produced `complaint.version`.
-async fn save_event(
+pub(crate) async fn save_event(
     tx: &mut Tx,
     actor: &Actor,
     complaint: &Complaint,

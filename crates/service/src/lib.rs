@@ -2,12 +2,14 @@
 //! state with its event in one transaction. Authorization is enforced here for every caller —
 //! API, UI, CLI or job — by asking the domain's access rules.
 
+mod attachments;
 mod auth;
 mod calendar;
 mod clock;
 mod complaints;
 pub mod demo;
 mod integrity;
+mod public;
 mod recusal;
 mod reminders;
 mod staff;
@@ -15,20 +17,22 @@ mod throttle;
 mod web_sessions;
 mod workbench;
 
+pub use attachments::Upload;
 pub use auth::{LoginInput, Session};
 pub use calendar::{CalendarImportError, CalendarYear, DeadlinePreview};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use complaints::{CaseView, ComplaintList, EXPORT_MAX, ListQuery};
 pub use huixiang_store::{Backend, Db, EventRecord};
-pub use huixiang_store::{CaseRead, DeclaredConflict, OverdueRecord, ReminderSlip};
+pub use huixiang_store::{CaseRead, DeclaredConflict, OutboxMessage, OverdueRecord, ReminderSlip};
 pub use integrity::{ChainBreak, ChainProblem, ChainReport};
+pub use public::{MAX_PUBLIC_FILES, OnlineSubmission, PORTAL_USERNAME, PublicCase, Receipt};
 pub use reminders::{OverdueReport, SweepReport};
 pub use staff::{NewUserInput, UserChange, UserView};
-pub use throttle::LoginLimits;
+pub use throttle::{LoginLimits, PublicLimits};
 pub use web_sessions::{SessionUser, WebSession};
 pub use workbench::{DUE_SOON_WORKING_DAYS, WORKBENCH_MAX, Workbench};
 
-use huixiang_domain::{DeadlinePolicy, Rejection};
+use huixiang_domain::{DeadlinePolicy, Rejection, UploadLimits};
 use huixiang_store::StoreError;
 use std::sync::Arc;
 use std::time::Duration;
@@ -66,6 +70,10 @@ pub struct Settings {
     pub sweep_lease: Duration,
     /// Failed logins allowed per account and per address.
     pub login_limits: LoginLimits,
+    /// Attachments: bytes per file and files per case.
+    pub uploads: UploadLimits,
+    /// R2: online submissions and wrong lookups allowed per address.
+    pub public_limits: PublicLimits,
 }
 
 impl Default for Settings {
@@ -76,6 +84,8 @@ impl Default for Settings {
             deadlines: DeadlinePolicy::default(),
             sweep_lease: Duration::from_secs(300),
             login_limits: LoginLimits::default(),
+            uploads: UploadLimits::default(),
+            public_limits: PublicLimits::default(),
         }
     }
 }
@@ -100,6 +110,10 @@ impl Service {
     /// The current instant by the service's clock (pages show dates relative to it).
     pub fn now(&self) -> time::OffsetDateTime {
         self.clock.now()
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     pub fn db(&self) -> &Db {

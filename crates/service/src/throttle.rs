@@ -58,24 +58,58 @@ impl LoginLimits {
         limit: i64,
         now: OffsetDateTime,
     ) -> ThrottleState {
-        let (failures, window_start) = if now - s.window_start >= self.window {
-            (1, now)
-        } else {
-            (s.failures + 1, s.window_start)
-        };
-        if failures >= limit {
-            // Locked; the count starts again for when the lock ends.
-            ThrottleState {
-                failures: 0,
-                window_start: now,
-                locked_until: Some(now + self.lockout),
-            }
-        } else {
-            ThrottleState {
-                failures,
-                window_start,
-                locked_until: s.locked_until.filter(|until| *until > now),
-            }
+        step(self.window, self.lockout, s, limit, now)
+    }
+}
+
+/// One more counted event on a key: a window that ran out starts again; the event that reaches
+/// `limit` within `window` locks the key for `lockout`.
+pub(crate) fn step(
+    window: Duration,
+    lockout: Duration,
+    s: &ThrottleState,
+    limit: i64,
+    now: OffsetDateTime,
+) -> ThrottleState {
+    let (failures, window_start) = if now - s.window_start >= window {
+        (1, now)
+    } else {
+        (s.failures + 1, s.window_start)
+    };
+    if failures >= limit {
+        // Locked; the count starts again for when the lock ends.
+        ThrottleState {
+            failures: 0,
+            window_start: now,
+            locked_until: Some(now + lockout),
+        }
+    } else {
+        ThrottleState {
+            failures,
+            window_start,
+            locked_until: s.locked_until.filter(|until| *until > now),
+        }
+    }
+}
+
+/// R2: what the public may do from one address: submissions, and wrong number/code pairs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PublicLimits {
+    /// Online complaints from one address within the window before it must wait.
+    pub submissions: i64,
+    /// Wrong lookups (number and code not matching) from one address within the window.
+    pub lookup_failures: i64,
+    pub window: Duration,
+    pub lockout: Duration,
+}
+
+impl Default for PublicLimits {
+    fn default() -> Self {
+        Self {
+            submissions: 5,
+            lookup_failures: 10,
+            window: Duration::from_secs(60 * 60),
+            lockout: Duration::from_secs(30 * 60),
         }
     }
 }

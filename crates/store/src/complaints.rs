@@ -6,7 +6,7 @@ use huixiang_domain::access::{Scope, Shield};
 use huixiang_domain::{
     Accusation, ArchiveRecord, Category, Channel, ClosureMaterials, ClosureReview, Complainant,
     Complaint, ComplaintId, ComplaintNumber, DisclosureApproval, Dispatch, Holder, LeaderReview,
-    Rejection, State, UnitId, UserId,
+    Letter, Rejection, State, UnitId, UserId,
 };
 use sqlx::AssertSqlSafe;
 use sqlx::types::Json;
@@ -20,7 +20,7 @@ const COLUMNS: &str = "complaints.id, complaints.number, complaints.channel, com
     complaints.registered_by, complaints.registered_at, complaints.updated_at, complaints.review, \
     complaints.dispatch, complaints.result, complaints.closure_review, complaints.archive, \
     complaints.holder_id, complaints.holder_name, complaints.last_progress, complaints.accusation, \
-    complaints.disclosure_approval";
+    complaints.disclosure_approval, complaints.letter";
 
 #[derive(sqlx::FromRow)]
 struct ComplaintRow {
@@ -51,6 +51,7 @@ struct ComplaintRow {
     last_progress: Option<String>,
     accusation: Option<Json<Accusation>>,
     disclosure_approval: Option<Json<DisclosureApproval>>,
+    letter: Option<Json<Letter>>,
 }
 
 impl ComplaintRow {
@@ -92,6 +93,7 @@ impl ComplaintRow {
             last_progress: self.last_progress,
             accusation: self.accusation.map(|j| j.0),
             disclosure_approval: self.disclosure_approval.map(|j| j.0),
+            letter: self.letter.map(|j| j.0),
         })
     }
 }
@@ -246,9 +248,9 @@ impl Tx {
             "INSERT INTO complaints (id, number, channel, category, title, complainant_name,
                 complainant_work_unit, complainant_occupation, complainant_address, complainant_phone,
                 problem, demands, state, version, registered_by, registered_at, updated_at,
-                accusation, accused_unit_id, accused_user_id)
+                accusation, accused_unit_id, accused_user_id, letter)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                $18, $19, $20)",
+                $18, $19, $20, $21)",
         )
         .bind(c.id.0)
         .bind(c.number.to_string())
@@ -270,6 +272,7 @@ impl Tx {
         .bind(c.accusation.as_ref().map(Json))
         .bind(c.accusation.as_ref().and_then(|a| a.accused_unit).map(|u| u.0))
         .bind(c.accusation.as_ref().and_then(|a| a.accused_user).map(|u| u.0))
+        .bind(c.letter.as_ref().map(Json))
         .execute(conn)
         .await
         .map(|_| ()))?;
@@ -291,7 +294,8 @@ impl Tx {
                 complainant_phone = $10, problem = $11, demands = $12, state = $13, version = $14,
                 updated_at = $15, review = $16, dispatch = $17, result = $18, closure_review = $19,
                 archive = $20, due_on = $21, holder_id = $22, holder_name = $23,
-                last_progress = $24, disclosure_approval = $25, disclosure_approved = $26
+                last_progress = $24, disclosure_approval = $25, disclosure_approved = $26,
+                letter = $27
              WHERE id = $1 AND version = $2",
         )
         .bind(c.id.0)
@@ -320,6 +324,7 @@ impl Tx {
         .bind(&c.last_progress)
         .bind(c.disclosure_approval.as_ref().map(Json))
         .bind(c.disclosure_approval.is_some())
+        .bind(c.letter.as_ref().map(Json))
         .execute(conn)
         .await
         .map(|r| r.rows_affected()))?;

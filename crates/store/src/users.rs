@@ -84,6 +84,31 @@ impl Tx {
         .map_err(unique))
     }
 
+    /// A system account nobody signs in with (inactive, no usable password), created on first
+    /// use; several instances creating it at once end with the one account.
+    pub async fn ensure_system_user(
+        &mut self,
+        user: &NewUser,
+        now: OffsetDateTime,
+    ) -> Result<UserRecord> {
+        on!(self, c => sqlx::query(
+            "INSERT INTO users (id, username, display_name, role, unit_id, password_hash, active, created_at)
+             VALUES ($1, $2, $3, $4, $5, '!', FALSE, $6) ON CONFLICT (username) DO NOTHING",
+        )
+        .bind(user.id.0)
+        .bind(&user.username)
+        .bind(&user.display_name)
+        .bind(user.role.as_str())
+        .bind(user.unit.0)
+        .bind(now)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
+        self.user_by_username(&user.username).await?.ok_or_else(|| {
+            crate::StoreError::Corrupt(format!("users.username = {:?}", user.username))
+        })
+    }
+
     pub async fn user_by_username(&mut self, username: &str) -> Result<Option<UserRecord>> {
         let row: Option<UserRow> = on!(self, c => sqlx::query_as(
             "SELECT id, username, display_name, role, unit_id, password_hash, active

@@ -172,6 +172,47 @@ impl WebClient {
         self.send(request).await
     }
 
+    /// Posts a `multipart/form-data` form with files (field, file name, bytes), as a browser on
+    /// this site would: the page's form token included.
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Page {
+        let boundary = "----huixiang-test-boundary-7d3f";
+        let mut body: Vec<u8> = Vec::new();
+        let csrf = self.csrf.clone();
+        for (name, value) in std::iter::once(("_csrf", csrf.as_str())).chain(fields.iter().copied())
+        {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        for (name, file_name, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header("origin", self.base.clone())
+            .body(body);
+        self.send(request).await
+    }
+
     /// Signs in on the login page; panics unless it succeeds.
     pub async fn sign_in(&mut self, username: &str) -> Page {
         let page = self

@@ -51,9 +51,18 @@ macro_rules! labelled {
 }
 use huixiang_domain::calendar::deadline::{DeadlineRule, PeriodUnit};
 use huixiang_domain::recusal::ConflictKind;
-use huixiang_domain::{Action, Category, Channel, Criterion, Decision, Role, State, UnitKind};
+use huixiang_domain::{
+    Action, Category, Channel, Criterion, Custody, Decision, EnclosureKind, ExcerptReason,
+    FileType, PublicStage, Role, Satisfaction, State, UnitKind,
+};
 labelled!(
     Action,
+    Custody,
+    EnclosureKind,
+    ExcerptReason,
+    FileType,
+    PublicStage,
+    Satisfaction,
     Category,
     Channel,
     ConflictKind,

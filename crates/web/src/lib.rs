@@ -23,7 +23,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-/// The largest request body accepted (forms are text; attachments come later, separately).
+/// The largest request body accepted, except forms that carry files (forms are text).
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// What every handler can reach.
@@ -49,6 +49,8 @@ pub fn app(service: Service) -> Router {
 /// The whole HTTP application.
 pub fn app_with(service: Service, web: WebSettings) -> Router {
     let (api, openapi) = api::router();
+    // A form with files: the files (all together no more than one file's limit) and its text.
+    let upload_limit = service.settings().uploads.max_bytes + 1024 * 1024;
     let openapi = serde_json::to_value(&openapi).unwrap_or_default();
     let state = AppState {
         service,
@@ -63,7 +65,7 @@ pub fn app_with(service: Service, web: WebSettings) -> Router {
         .nest("/api/v1", api)
         .route("/healthz", get(healthz))
         .route("/assets/{file}", get(assets::asset))
-        .merge(pages::router())
+        .merge(pages::router(upload_limit))
         .fallback(pages::page_not_found)
         .with_state(state)
         .layer(axum::middleware::from_fn(pages::render_page_errors))

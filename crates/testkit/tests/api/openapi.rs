@@ -47,6 +47,15 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
         ("/me/conflicts", "get"),
         ("/me/conflicts", "post"),
         ("/complaints/{id}/recuse", "post"),
+        ("/complaints/{id}/enclosures", "post"),
+        ("/complaints/{id}/custody", "post"),
+        ("/complaints/{id}/excerpt", "post"),
+        ("/complaints/{id}/instruct", "post"),
+        ("/complaints/{id}/attachments", "post"),
+        ("/complaints/{id}/attachments/{attachment}", "get"),
+        ("/public/complaints", "post"),
+        ("/public/lookup", "post"),
+        ("/public/rating", "post"),
     ];
     for (path, method) in expected {
         assert!(

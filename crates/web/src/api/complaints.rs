@@ -297,7 +297,7 @@ pub async fn edit(
         &actor,
         id,
         Command::Edit {
-            form: r.form.into(),
+            form: Box::new(r.form.into()),
             reason: r.reason,
         },
         lang,

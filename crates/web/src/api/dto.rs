@@ -56,6 +56,109 @@ pub struct RegisterRequest {
     /// R7, R17: set when the complaint reports, exposes or accuses someone (检举、揭发、控告).
     #[serde(default)]
     pub accusation: Option<AccusationDto>,
+    /// R15, R18: a letter's envelope and the items enclosed in it (letters only).
+    #[serde(default)]
+    pub letter: Option<LetterDto>,
+}
+
+/// R15, R18: the envelope of a letter and what it enclosed.
+#[derive(Deserialize, ToSchema, Default)]
+pub struct LetterDto {
+    /// `YYYY-MM-DD`, when legible.
+    pub postmark_date: Option<String>,
+    /// Defaults to the writer's home address.
+    pub sender_address: Option<String>,
+    /// `YYYY-MM-DD`; defaults to today.
+    pub received_date: Option<String>,
+    #[serde(default)]
+    pub enclosures: Vec<EnclosureDto>,
+}
+
+/// R18: one enclosed item.
+#[derive(Deserialize, ToSchema, Default)]
+pub struct EnclosureDto {
+    /// `cash` or `document`.
+    pub kind: Option<String>,
+    /// Cash: the amount in yuan (`500`, `1,234.50`).
+    pub amount: Option<String>,
+    /// Cash: the currency (default 人民币).
+    pub currency: Option<String>,
+    /// A document: what it is (身份证, 房产证, …).
+    pub doc_kind: Option<String>,
+    pub doc_number: Option<String>,
+    pub description: Option<String>,
+}
+
+impl From<EnclosureDto> for huixiang_domain::EnclosureInput {
+    fn from(e: EnclosureDto) -> Self {
+        Self {
+            kind: e.kind,
+            amount: e.amount,
+            currency: e.currency,
+            doc_kind: e.doc_kind,
+            doc_number: e.doc_number,
+            description: e.description,
+        }
+    }
+}
+
+/// R18: a step in an enclosed item's custody.
+#[derive(Deserialize, ToSchema)]
+pub struct CustodyRequest {
+    /// The item's number (1, 2, …).
+    pub item: Option<u32>,
+    /// `held`, `returned` or `exception`.
+    pub step: Option<String>,
+    /// `returned`: the registered-mail number.
+    pub mail_number: Option<String>,
+    /// `returned`: the day it was posted (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// `exception`: what happened and why.
+    pub why: Option<String>,
+}
+
+/// R15: the excerpt for chosen leaders.
+#[derive(Deserialize, ToSchema)]
+pub struct ExcerptRequest {
+    /// `important_problem` or `valuable_suggestion`.
+    pub reason: Option<String>,
+    pub text: Option<String>,
+    #[serde(default)]
+    pub leaders: Vec<Uuid>,
+}
+
+/// R15: a leader's instruction on an excerpted letter.
+#[derive(Deserialize, ToSchema)]
+pub struct InstructRequest {
+    pub text: Option<String>,
+}
+
+/// A file kept with a case (its bytes at `/complaints/{id}/attachments/{attachment}`).
+#[derive(Serialize, ToSchema)]
+pub struct AttachmentDto {
+    pub id: Uuid,
+    pub name: String,
+    /// The MIME type, judged from the content.
+    pub file_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_by: Uuid,
+    #[serde(with = "time::serde::rfc3339")]
+    pub uploaded_at: OffsetDateTime,
+}
+
+impl From<huixiang_domain::AttachmentMeta> for AttachmentDto {
+    fn from(m: huixiang_domain::AttachmentMeta) -> Self {
+        Self {
+            id: m.id.0,
+            name: m.name,
+            file_type: m.file_type.as_str().into(),
+            size: m.size,
+            sha256: m.sha256,
+            uploaded_by: m.uploaded_by.0,
+            uploaded_at: m.uploaded_at,
+        }
+    }
 }
 
 /// R7, R17: who a complaint accuses.
@@ -115,6 +218,12 @@ impl From<RegisterRequest> for RegistrationInput {
                 .and_then(|a| a.accused_user)
                 .map(UserId),
             accused_center_staff: r.accusation.as_ref().and_then(|a| a.center_staff),
+            letter: r.letter.map(|l| huixiang_domain::LetterInput {
+                postmark_date: l.postmark_date,
+                sender_address: l.sender_address,
+                received_date: l.received_date,
+                enclosures: l.enclosures.into_iter().map(Into::into).collect(),
+            }),
         }
     }
 }
@@ -239,6 +348,14 @@ pub struct ComplaintDto {
     pub report_back_overdue: bool,
     /// R10: the reminder slips written for the case, first first.
     pub reminders: Vec<super::reminders::ReminderSlipDto>,
+    /// R15–R18: a letter's envelope, enclosures (with custody), excerpt and writer notices.
+    #[schema(value_type = Option<Object>)]
+    pub letter: Option<serde_json::Value>,
+    /// Files kept with the case, oldest first.
+    pub attachments: Vec<AttachmentDto>,
+    /// R2: the complainant's rating (`satisfaction`, `comment`, `at`), once given.
+    #[schema(value_type = Option<Object>)]
+    pub rating: Option<serde_json::Value>,
 }
 
 fn json<T: Serialize>(value: &Option<T>) -> Option<serde_json::Value> {
@@ -259,6 +376,8 @@ impl ComplaintDto {
         dto.due_on = view.due_on.map(|d| d.to_string());
         dto.report_back_overdue = view.report_back_overdue;
         dto.reminders = view.reminders.into_iter().map(Into::into).collect();
+        dto.attachments = view.attachments.into_iter().map(Into::into).collect();
+        dto.rating = json(&view.rating);
         dto
     }
 
@@ -298,6 +417,9 @@ impl ComplaintDto {
             due_on: None,
             report_back_overdue: false,
             reminders: Vec::new(),
+            letter: json(&c.letter),
+            attachments: Vec::new(),
+            rating: None,
         }
     }
 }
@@ -453,6 +575,78 @@ pub struct UserRequest {
     pub role: Option<String>,
     pub unit: Option<Uuid>,
     pub password: Option<String>,
+}
+
+/// R2: a complaint submitted online (no files over JSON; the public page takes files).
+#[derive(Deserialize, ToSchema, Default)]
+pub struct PublicSubmitRequest {
+    pub category: Option<String>,
+    pub title: Option<String>,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub work_unit: Option<String>,
+    pub occupation: Option<String>,
+    pub problem: Option<String>,
+    pub demands: Option<String>,
+    /// Leave empty: a filled-in value marks an automated submission.
+    pub website: Option<String>,
+}
+
+/// R2: the number and the query code, shown once.
+#[derive(Serialize, ToSchema)]
+pub struct ReceiptDto {
+    pub number: String,
+    /// `ABCD-EFGH-JKMN`; not stored anywhere in plain text: keep it.
+    pub query_code: String,
+}
+
+/// R2: a number and query code.
+#[derive(Deserialize, ToSchema)]
+pub struct LookupRequest {
+    pub number: Option<String>,
+    pub code: Option<String>,
+}
+
+/// R2: the rating of a concluded case.
+#[derive(Deserialize, ToSchema)]
+pub struct RatingRequest {
+    pub number: Option<String>,
+    pub code: Option<String>,
+    /// `satisfied`, `basically_satisfied` or `dissatisfied`.
+    pub satisfaction: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// R2: what a lookup shows, and nothing more.
+#[derive(Serialize, ToSchema)]
+pub struct PublicCaseDto {
+    pub number: String,
+    /// `received`, `handling`, `concluded`, `not_accepted` or `withdrawn`.
+    pub stage: String,
+    pub stage_label: String,
+    pub registered_on: String,
+    pub updated_on: String,
+    /// The answer to the complainant, once concluded.
+    pub reply: Option<String>,
+    /// `satisfied`, `basically_satisfied` or `dissatisfied`, once rated.
+    pub satisfaction: Option<String>,
+    pub may_rate: bool,
+}
+
+impl PublicCaseDto {
+    pub fn new(c: huixiang_service::PublicCase, lang: Lang) -> Self {
+        Self {
+            number: c.number.to_string(),
+            stage: c.stage.as_str().into(),
+            stage_label: c.stage.label(lang).into(),
+            registered_on: c.registered_on.to_string(),
+            updated_on: c.updated_on.to_string(),
+            reply: c.reply,
+            satisfaction: c.rating.map(|r| r.satisfaction.as_str().into()),
+            may_rate: c.may_rate,
+        }
+    }
 }
 
 #[derive(Serialize, ToSchema)]

@@ -4,6 +4,8 @@ pub mod auth;
 pub mod calendar;
 pub mod complaints;
 pub mod dto;
+pub mod letters;
+pub mod public;
 pub mod recusal;
 pub mod reminders;
 pub mod staff;
@@ -56,6 +58,15 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(complaints::edit))
         .routes(routes!(complaints::approve_disclosure))
         .routes(routes!(complaints::reads))
+        .routes(routes!(letters::add_enclosure))
+        .routes(routes!(letters::custody))
+        .routes(routes!(letters::excerpt))
+        .routes(routes!(letters::instruct))
+        .routes(routes!(letters::upload))
+        .routes(routes!(letters::download))
+        .routes(routes!(public::submit))
+        .routes(routes!(public::lookup))
+        .routes(routes!(public::rate))
         .routes(routes!(recusal::my_conflicts, recusal::declare))
         .routes(routes!(recusal::recuse))
         .routes(routes!(staff::units, staff::create_unit))

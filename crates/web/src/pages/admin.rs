@@ -99,7 +99,7 @@ pub async fn users_page(
 /// Adds an account, or changes the one named by `id`.
 pub async fn user_submit(
     AxState(state): AxState<AppState>,
-    Posted { page, form }: Posted,
+    Posted { page, form, .. }: Posted,
 ) -> Result<Response, PageError> {
     let created = async {
         let unit = unit_field(&form, "unit")?;
@@ -221,7 +221,7 @@ pub async fn units_page(
 /// Adds a unit, or changes the one named by `id`.
 pub async fn unit_submit(
     AxState(state): AxState<AppState>,
-    Posted { page, form }: Posted,
+    Posted { page, form, .. }: Posted,
 ) -> Result<Response, PageError> {
     let saved = async {
         let input = UnitInput {
@@ -300,7 +300,7 @@ pub async fn calendar_page(
 pub async fn calendar_submit(
     AxState(state): AxState<AppState>,
     Path(raw): Path<String>,
-    Posted { page, form }: Posted,
+    Posted { page, form, .. }: Posted,
 ) -> Result<Response, PageError> {
     let year = year_param(Some(&raw), &state)?;
     let text = form.value("arrangement").to_owned();

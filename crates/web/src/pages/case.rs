@@ -14,8 +14,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use huixiang_domain::calendar::deadline::{DeadlineInput, DeadlineRule, PeriodUnit};
 use huixiang_domain::decide::{Command, ResultInput, ReviewInput};
 use huixiang_domain::{
-    Action, ApprovalInput, Category, Channel, ComplaintId, Criterion, Decision, FieldProblem,
-    Rejection, Unit, UnitId, UnitKind, VerdictInput,
+    Action, ApprovalInput, Category, Channel, ComplaintId, Criterion, Custody, CustodyInput,
+    Decision, EnclosureInput, EnclosureKind, ExcerptInput, ExcerptReason, FieldProblem, Rejection,
+    Unit, UnitId, UnitKind, UserId, VerdictInput,
 };
 use huixiang_service::{CaseView, DeadlinePreview, EventRecord, ReminderSlip, ServiceError};
 use serde::Deserialize;
@@ -151,6 +152,12 @@ pub struct CasePage {
     pub criteria: &'static [Criterion],
     pub channels: &'static [Channel],
     pub categories: &'static [Category],
+    /// R15: the leaders a letter may be excerpted for.
+    pub leaders: Vec<huixiang_service::UserView>,
+    pub enclosure_kinds: &'static [EnclosureKind],
+    /// R18: the custody steps one can record (all but the first).
+    pub custody_steps: &'static [Custody],
+    pub excerpt_reasons: &'static [ExcerptReason],
 }
 
 #[derive(Deserialize, Default)]
@@ -201,15 +208,19 @@ pub(super) async fn case_page_for(
     } else {
         Vec::new()
     };
-    let accused_staff_name = match accusation.as_ref().and_then(|a| a.accused_user) {
-        Some(user) => service
-            .staff_directory(&page.actor)
-            .await
-            .ok()
-            .and_then(|staff| staff.into_iter().find(|u| u.id == user))
-            .map(|u| u.display_name),
-        None => None,
-    };
+    let staff = service
+        .staff_directory(&page.actor)
+        .await
+        .unwrap_or_default();
+    let accused_staff_name = accusation
+        .as_ref()
+        .and_then(|a| a.accused_user)
+        .and_then(|user| staff.iter().find(|u| u.id == user))
+        .map(|u| u.display_name.clone());
+    let leaders = staff
+        .into_iter()
+        .filter(|u| u.active && (u.role.is_leader() || u.role == huixiang_domain::Role::Overseer))
+        .collect();
     Ok(CasePage {
         t,
         chrome: Chrome::new(page, ""),
@@ -244,6 +255,10 @@ pub(super) async fn case_page_for(
         criteria: Criterion::ALL,
         channels: Channel::ALL,
         categories: Category::ALL,
+        leaders,
+        enclosure_kinds: EnclosureKind::ALL,
+        custody_steps: &[Custody::Held, Custody::Returned, Custody::Exception],
+        excerpt_reasons: ExcerptReason::ALL,
     })
 }
 
@@ -287,7 +302,7 @@ pub async fn case_page(
 pub async fn action_submit(
     AxState(state): AxState<AppState>,
     Path((raw, action)): Path<(String, String)>,
-    Posted { page, form }: Posted,
+    Posted { page, form, files }: Posted,
 ) -> Result<Response, PageError> {
     let id = case_id(&raw)?;
     let action = Action::parse(&action).map_err(|_| Rejection::RouteNotFound)?;
@@ -316,6 +331,15 @@ pub async fn action_submit(
             Err(e) => Err(e),
         },
         Action::Register => return Err(Rejection::RouteNotFound.into()),
+        // One file per post: each is a step of the history, kept or refused whole.
+        Action::Attach => match files.into_iter().next() {
+            Some(upload) => service.attach(actor, id, upload).await.map(|_| ()),
+            None => Err(Rejection::InvalidField {
+                field: "file",
+                problem: FieldProblem::Missing,
+            }
+            .into()),
+        },
         _ => match command(action, &form) {
             Ok(command) => service.act(actor, id, command).await.map(|_| ()),
             Err(r) => Err(r.into()),
@@ -394,7 +418,7 @@ struct PreviewFragment {
 pub async fn review_preview_partial(
     AxState(state): AxState<AppState>,
     Path(raw): Path<String>,
-    Posted { page, form }: Posted,
+    Posted { page, form, .. }: Posted,
 ) -> Result<Response, PageError> {
     let id = case_id(&raw)?;
     let t = page.t;
@@ -442,6 +466,18 @@ fn inline_fields(action: Action) -> &'static [&'static str] {
         Action::DecideExtension => &["approve", "note"],
         Action::Explain => &["text"],
         Action::ApproveDisclosure => &["approver", "document"],
+        Action::Attach => &["file"],
+        Action::AddEnclosure => &[
+            "enclosure.kind",
+            "enclosure.amount",
+            "enclosure.currency",
+            "enclosure.doc_kind",
+            "enclosure.doc_number",
+            "enclosure.description",
+        ],
+        Action::RecordCustody => &["item", "step", "mail_number", "date", "why"],
+        Action::Excerpt => &["excerpt.reason", "excerpt.text", "leaders"],
+        Action::Instruct => &["instruction"],
         Action::Register | Action::Archive | Action::Chase | Action::Acknowledge => &[],
     }
 }
@@ -501,7 +537,7 @@ fn command(action: Action, form: &FormData) -> Result<Command, Rejection> {
         ),
         Action::Withdraw => Command::Withdraw { reason: reason() },
         Action::Edit => Command::Edit {
-            form: registration_input(form)?,
+            form: Box::new(registration_input(form)?),
             reason: reason(),
         },
         Action::RequestExtension => Command::RequestExtension {
@@ -519,7 +555,30 @@ fn command(action: Action, form: &FormData) -> Result<Command, Rejection> {
             approver: form.get("approver"),
             document: form.get("document"),
         }),
-        Action::Register | Action::Archive | Action::Chase => {
+        Action::AddEnclosure => Command::AddEnclosure(EnclosureInput {
+            kind: form.get("enclosure.kind"),
+            amount: form.get("enclosure.amount"),
+            currency: form.get("enclosure.currency"),
+            doc_kind: form.get("enclosure.doc_kind"),
+            doc_number: form.get("enclosure.doc_number"),
+            description: form.get("enclosure.description"),
+        }),
+        Action::RecordCustody => Command::RecordCustody(CustodyInput {
+            item: form.get("item"),
+            step: form.get("step"),
+            mail_number: form.get("mail_number"),
+            date: form.get("date"),
+            why: form.get("why"),
+        }),
+        Action::Excerpt => Command::Excerpt(ExcerptInput {
+            reason: form.get("excerpt.reason"),
+            text: form.get("excerpt.text"),
+            leaders: form.ids("leaders")?.into_iter().map(UserId).collect(),
+        }),
+        Action::Instruct => Command::Instruct {
+            text: form.get("instruction"),
+        },
+        Action::Register | Action::Archive | Action::Chase | Action::Attach => {
             return Err(Rejection::RouteNotFound);
         }
     })

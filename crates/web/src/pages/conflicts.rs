@@ -52,7 +52,7 @@ pub async fn conflicts_page(
 /// Declares a conflict, or withdraws one (`withdraw` = `kind:value`).
 pub async fn conflicts_submit(
     AxState(state): AxState<AppState>,
-    Posted { page, form }: Posted,
+    Posted { page, form, .. }: Posted,
 ) -> Result<Response, PageError> {
     let done = match form.get("withdraw") {
         Some(which) => {
@@ -86,7 +86,7 @@ pub async fn conflicts_submit(
 pub async fn recuse_submit(
     AxState(state): AxState<AppState>,
     Path(raw): Path<String>,
-    Posted { page, form }: Posted,
+    Posted { page, form, .. }: Posted,
 ) -> Result<Response, PageError> {
     let id = super::case::case_id(&raw)?;
     state

@@ -110,15 +110,24 @@ impl FormError {
     }
 }
 
-/// Percent-encodes a value for a query string.
+/// Percent-encodes a value for a query string (a path keeps its slashes).
 pub fn encode(value: &str) -> String {
+    percent_encode(value, b"/")
+}
+
+/// Percent-encodes every byte but unreserved ASCII (RFC 8187 `filename*`).
+pub fn encode_component(value: &str) -> String {
+    percent_encode(value, b"")
+}
+
+fn percent_encode(value: &str, keep: &[u8]) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || keep.contains(&b)
+        {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out

@@ -9,20 +9,23 @@ mod forms;
 mod ledger;
 mod lists;
 mod print;
+mod public;
 mod register;
 mod reminders;
 mod session;
 mod workbench;
 
 pub use crate::error::status as status_of;
-pub use forms::FormData;
+pub use forms::{FormData, encode_component};
 pub use session::{Posted, StaffPage};
 
 use crate::AppState;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::Request;
+use axum::handler::Handler;
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -30,9 +33,21 @@ use axum::routing::{get, post};
 use huixiang_domain::{Rejection, RejectionKind, Role};
 use huixiang_service::ServiceError;
 
-/// Every staff page and its form targets.
-pub fn router() -> Router<AppState> {
+/// Every staff page, the public pages (R2), and their form targets. Forms that carry files
+/// take up to `upload_limit` bytes; every other body keeps the small default.
+pub fn router(upload_limit: usize) -> Router<AppState> {
+    let uploads = DefaultBodyLimit::max(upload_limit);
     Router::new()
+        .route("/public", get(public::submit_page_get))
+        .route(
+            "/public/complaints",
+            post(public::submit_post).layer(uploads),
+        )
+        .route(
+            "/public/lookup",
+            get(public::lookup_page_get).post(public::lookup_post),
+        )
+        .route("/public/rating", post(public::rating_post))
         .route("/", get(|| async { Redirect::to("/workbench") }))
         .route(
             "/login",
@@ -44,12 +59,12 @@ pub fn router() -> Router<AppState> {
         .route("/nav/counts", get(workbench::nav_counts_partial))
         .route(
             "/complaints/new",
-            get(register::register_page).post(register::register_submit),
+            get(register::register_page).post(register::register_submit.layer(uploads)),
         )
         .route("/complaints/{id}", get(case::case_page))
         .route(
             "/complaints/{id}/actions/{action}",
-            post(case::action_submit),
+            post(case::action_submit).layer(uploads),
         )
         .route(
             "/complaints/{id}/review-preview",
@@ -60,6 +75,18 @@ pub fn router() -> Router<AppState> {
             get(print::handling_form_print),
         )
         .route("/complaints/{id}/print/dossier", get(print::dossier_print))
+        .route(
+            "/complaints/{id}/print/enclosures",
+            get(print::enclosures_print),
+        )
+        .route(
+            "/complaints/{id}/print/notice/{no}",
+            get(print::notice_print),
+        )
+        .route(
+            "/complaints/{id}/attachments/{file}",
+            get(print::attachment_download),
+        )
         .route("/review", get(lists::review_inbox_page))
         .route("/queue", get(lists::unit_queue_page))
         .route("/ledger", get(ledger::ledger_page))

@@ -8,7 +8,10 @@ use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::State as AxState;
 use axum::response::{IntoResponse, Redirect, Response};
-use huixiang_domain::{Category, Channel, RegistrationInput, Rejection, access};
+use huixiang_domain::{
+    Category, Channel, EnclosureInput, EnclosureKind, LetterInput, RegistrationInput, Rejection,
+    access,
+};
 use huixiang_service::ServiceError;
 
 /// The inputs of the handling form, named as the core names them in its refusals.
@@ -46,7 +49,37 @@ pub fn registration_input(form: &FormData) -> Result<RegistrationInput, Rejectio
         accused_unit: form.id("accused_unit")?.map(huixiang_domain::UnitId),
         accused_user: form.id("accused_user")?.map(huixiang_domain::UserId),
         accused_center_staff: Some(form.has("accused_center_staff", "true")),
+        letter: None,
     })
+}
+
+/// Rows of enclosed items the registration form offers (more are added on the case page).
+pub const ENCLOSURE_ROWS: [u8; 3] = [1, 2, 3];
+
+/// R15, R18: the envelope and enclosure rows as typed (`None` when all are blank).
+pub fn letter_input(form: &FormData) -> Option<LetterInput> {
+    let row = |i: u8| {
+        let get = |name: &str| form.get(&format!("enc{i}.{name}"));
+        EnclosureInput {
+            kind: get("kind"),
+            amount: get("amount"),
+            currency: get("currency"),
+            doc_kind: get("doc_kind"),
+            doc_number: get("doc_number"),
+            description: get("description"),
+        }
+    };
+    let letter = LetterInput {
+        postmark_date: form.get("letter.postmark_date"),
+        sender_address: form.get("letter.sender_address"),
+        received_date: form.get("letter.received_date"),
+        enclosures: ENCLOSURE_ROWS
+            .iter()
+            .map(|i| row(*i))
+            .filter(|e| !e.is_blank())
+            .collect(),
+    };
+    (!letter.is_empty()).then_some(letter)
 }
 
 #[derive(Template)]
@@ -62,6 +95,9 @@ struct RegisterPage {
     /// R7, R17: the units and staff an accusation may name.
     units: Vec<huixiang_domain::Unit>,
     staff: Vec<huixiang_service::UserView>,
+    /// R18: the rows for enclosed items and their kinds.
+    enclosure_rows: [u8; 3],
+    enclosure_kinds: &'static [EnclosureKind],
 }
 
 pub async fn register_page(
@@ -83,16 +119,21 @@ pub async fn register_page(
         shown: FORM_FIELDS,
         units,
         staff,
+        enclosure_rows: ENCLOSURE_ROWS,
+        enclosure_kinds: EnclosureKind::ALL,
     })
 }
 
 /// R1, R3: registers the complaint and shows its number on the case page.
 pub async fn register_submit(
     AxState(state): AxState<AppState>,
-    Posted { page, form }: Posted,
+    Posted { page, form, files }: Posted,
 ) -> Result<Response, PageError> {
     let registered = match registration_input(&form) {
-        Ok(input) => state.service.register(&page.actor, input).await,
+        Ok(mut input) => {
+            input.letter = letter_input(&form);
+            state.service.register_with(&page.actor, input, files).await
+        }
         Err(r) => Err(r.into()),
     };
     match registered {
@@ -116,6 +157,8 @@ pub async fn register_submit(
                 channels: Channel::ALL,
                 categories: Category::ALL,
                 shown: FORM_FIELDS,
+                enclosure_rows: ENCLOSURE_ROWS,
+                enclosure_kinds: EnclosureKind::ALL,
             },
         ),
         Err(e) => Err(e.into()),

@@ -8,12 +8,12 @@ use crate::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, Multipart, Path, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use huixiang_domain::{Actor, Lang, Rejection};
-use huixiang_service::LoginInput;
+use huixiang_service::{LoginInput, Upload};
 use serde::Deserialize;
 
 /// The session cookie: an opaque random id; the database holds only its hash.
@@ -92,9 +92,11 @@ impl FromRequestParts<AppState> for StaffPage {
 }
 
 /// A form posted from a staff page: same origin, signed in, with this session's form token.
+/// A `multipart/form-data` form brings its files along.
 pub struct Posted {
     pub page: StaffPage,
     pub form: FormData,
+    pub files: Vec<Upload>,
 }
 
 impl FromRequest<AppState> for Posted {
@@ -104,15 +106,78 @@ impl FromRequest<AppState> for Posted {
         let (mut parts, body) = req.into_parts();
         same_origin(&parts.headers)?;
         let page = StaffPage::from_request_parts(&mut parts, state).await?;
-        let form = read_form(Request::from_parts(parts, body), state).await?;
+        let (form, files) = read_posted(Request::from_parts(parts, body), state).await?;
         let given = form.value("_csrf");
         if !constant_time_eq(given.as_bytes(), page.csrf.as_bytes()) {
             return Err(Rejection::CsrfFailed.into());
         }
         let mut form = form;
         form.0.retain(|(k, _)| k != "_csrf");
-        Ok(Posted { page, form })
+        Ok(Posted { page, form, files })
     }
+}
+
+/// A form posted from a public page: same origin, no session (R2).
+pub struct PublicPosted {
+    pub form: FormData,
+    pub files: Vec<Upload>,
+}
+
+impl FromRequest<AppState> for PublicPosted {
+    type Rejection = PageError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        same_origin(req.headers())?;
+        let (form, files) = read_posted(req, state).await?;
+        Ok(PublicPosted { form, files })
+    }
+}
+
+/// The fields of a posted form, and its files when it is `multipart/form-data` (a file input
+/// left empty sends no file).
+async fn read_posted(req: Request, state: &AppState) -> Result<(FormData, Vec<Upload>), PageError> {
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        return Ok((read_form(req, state).await?, Vec::new()));
+    }
+    let too_large = |e: axum::extract::multipart::MultipartError| -> PageError {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            Rejection::PayloadTooLarge.into()
+        } else {
+            Rejection::MalformedRequest {
+                detail: e.body_text(),
+            }
+            .into()
+        }
+    };
+    let mut parts =
+        Multipart::from_request(req, state)
+            .await
+            .map_err(|e| Rejection::MalformedRequest {
+                detail: e.body_text(),
+            })?;
+    let mut form = FormData::default();
+    let mut files = Vec::new();
+    while let Some(field) = parts.next_field().await.map_err(too_large)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        match field.file_name().map(str::to_owned) {
+            Some(file_name) => {
+                let bytes = field.bytes().await.map_err(too_large)?;
+                if !bytes.is_empty() {
+                    files.push(Upload {
+                        name: file_name,
+                        bytes: bytes.to_vec(),
+                    });
+                }
+            }
+            None => form.0.push((name, field.text().await.map_err(too_large)?)),
+        }
+    }
+    Ok((form, files))
 }
 
 async fn read_form(req: Request, state: &AppState) -> Result<FormData, PageError> {
