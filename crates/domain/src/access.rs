@@ -116,6 +116,8 @@ pub fn authorize(actor: &Actor, action: Action, complaint: &Complaint) -> Result
         {
             Ok(())
         }
+        // R2: the window and the office answer complainants, and give them query codes.
+        Action::IssueCode if matches!(actor.role, Role::Clerk | Role::Office) => Ok(()),
         // R15: a leader instructs on a letter excerpted for them (the letter says whom).
         Action::Instruct if actor.role.is_leader() || actor.role == Role::Overseer => Ok(()),
         // R14: the center office binds and archives dossiers.
@@ -141,7 +143,8 @@ pub fn allowed_actions(actor: &Actor, complaint: &Complaint) -> Vec<Action> {
 }
 
 /// What the case's own records allow beyond its state: one extension request at a time, and a
-/// decision only on a pending one; letter steps on letters only (R15–R18).
+/// decision only on a pending one; letter steps on letters only (R15–R18); an approval only
+/// where one is needed (R7).
 fn data_allows(actor: &Actor, action: Action, complaint: &Complaint) -> bool {
     let pending = complaint
         .dispatch
@@ -156,6 +159,14 @@ fn data_allows(actor: &Actor, action: Action, complaint: &Complaint) -> bool {
         Action::RecordCustody => letter.is_some_and(|l| l.outstanding() > 0),
         Action::Excerpt => letter.is_some_and(|l| l.excerpt.is_none()),
         Action::Instruct => letter.is_some_and(|l| l.excerpted_to(actor)),
+        // R7: an approval is for an accusation naming a unit, and is recorded once.
+        Action::ApproveDisclosure => {
+            complaint
+                .accusation
+                .as_ref()
+                .is_some_and(|a| a.accused_unit.is_some())
+                && complaint.disclosure_approval.is_none()
+        }
         _ => true,
     }
 }

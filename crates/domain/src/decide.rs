@@ -115,6 +115,8 @@ pub enum Command {
     Instruct {
         text: Option<String>,
     },
+    /// R2: a new query code (drawn and stored as a hash by the caller; never in the event).
+    IssueCode,
 }
 
 impl Command {
@@ -139,6 +141,7 @@ impl Command {
             Command::RecordCustody(_) => Action::RecordCustody,
             Command::Excerpt(_) => Action::Excerpt,
             Command::Instruct { .. } => Action::Instruct,
+            Command::IssueCode => Action::IssueCode,
         }
     }
 }
@@ -465,6 +468,7 @@ pub fn apply(
             let excerpt = letter.excerpt(&input, ctx.staff, actor, ctx.now)?;
             EventDetail::Excerpted { excerpt }
         }
+        Command::IssueCode => EventDetail::CodeIssued,
         Command::Instruct { text } => {
             let letter = next.letter.as_mut().ok_or(Rejection::NotALetter)?;
             let instruction = letter.instruct(text.as_deref(), actor, ctx.now)?;

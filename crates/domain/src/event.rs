@@ -90,6 +90,8 @@ pub enum EventDetail {
     Instructed {
         instruction: Instruction,
     },
+    /// R2: a query code was given to the complainant (the code itself is never recorded).
+    CodeIssued,
 }
 
 /// An event the domain decided on; the store gives it an id, a sequence number and the actor.

@@ -59,6 +59,38 @@ impl Complainant {
     }
 }
 
+/// A document number with all but its last four characters hidden.
+pub fn mask_number(number: &str) -> String {
+    let chars: Vec<char> = number.chars().collect();
+    let keep = chars.len().saturating_sub(4);
+    let tail: String = chars[keep..].iter().collect();
+    format!("{}{tail}", "*".repeat(keep.min(14)))
+}
+
+impl crate::letter::Letter {
+    /// A letter as someone without the need to know sees it: the writer's address, the numbers
+    /// of enclosed documents (an ID card's, say) and the notices addressed to the writer hidden.
+    pub fn masked(&self) -> crate::letter::Letter {
+        let mut letter = self.clone();
+        letter.envelope.sender_address = mask_address(&letter.envelope.sender_address);
+        for item in &mut letter.enclosures {
+            item.doc_number = item.doc_number.as_deref().map(mask_number);
+        }
+        for notice in &mut letter.notices {
+            mask_notice(notice);
+        }
+        letter
+    }
+}
+
+/// A notice to a letter's writer with the name, address, phone and text hidden.
+pub fn mask_notice(notice: &mut crate::letter::WriterNotice) {
+    notice.to_name = mask_name(&notice.to_name);
+    notice.to_address = mask_address(&notice.to_address);
+    notice.sms_to = notice.sms_to.as_deref().map(mask_phone);
+    notice.text = "****".to_owned();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +104,7 @@ mod tests {
         assert_eq!(mask_phone("021-5555 1234"), "021****1234");
         assert_eq!(mask_phone("12345"), "*****");
         assert_eq!(mask_address("幸福苑12号楼302室"), "幸福苑****");
+        assert_eq!(mask_number("310101195001011234"), "**************1234");
+        assert_eq!(mask_number("AB1"), "AB1");
     }
 }

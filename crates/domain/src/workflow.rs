@@ -116,6 +116,9 @@ string_enum!(
         Excerpt = "excerpt", "摘报领导", "excerpt for the leaders";
         /// R15: a leader the letter was excerpted for gives an instruction (批示).
         Instruct = "instruct", "领导批示", "instruct on the excerpt";
+        /// R2: give the complainant a (new) query code to look the case up; an earlier one
+        /// stops working.
+        IssueCode = "issue_code", "发放查询码", "issue a query code";
     }
 );
 
@@ -195,6 +198,7 @@ pub const RECORDS: &[(Action, &[State])] = &[
     (A::RecordCustody, UNARCHIVED),
     (A::Excerpt, HANDLING),
     (A::Instruct, HANDLING),
+    (A::IssueCode, UNARCHIVED),
 ];
 
 /// The states `action` may lead to from `state`, or `None` if the tables forbid it.

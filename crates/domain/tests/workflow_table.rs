@@ -225,6 +225,7 @@ fn command_for(action: Action) -> (Command, Actor) {
             }),
             actor(Role::Office, CENTER),
         ),
+        Action::IssueCode => (Command::IssueCode, actor(Role::Clerk, CENTER)),
         Action::Instruct => (
             Command::Instruct {
                 text: Some("请办公室督促尽快处理".into()),
@@ -592,6 +593,7 @@ fn allowed_actions_are_what_role_and_state_both_allow() {
             Action::Withdraw,
             Action::Edit,
             Action::Attach,
+            Action::IssueCode,
             Action::Chase
         ]
     );

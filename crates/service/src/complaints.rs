@@ -62,7 +62,7 @@ impl CaseView {
         let calendar_missing =
             dispatch.is_some_and(|d| calendar_missing(calendar, d.deadline.start, d.due()));
         if complainant_masked {
-            complaint.complainant = complaint.complainant.masked();
+            complaint = masked(complaint);
         }
         Self {
             complainant_masked,
@@ -317,7 +317,7 @@ impl Service {
         let mut events = tx.events(id).await?;
         drop(tx);
         if !privacy::may_see_complainant(actor, &complaint) {
-            events.iter_mut().for_each(mask_edited_complainant);
+            events.iter_mut().for_each(mask_personal);
         }
         if complaint.accusation.is_some() {
             self.record_read(actor, id, "history", self.clock.now())
@@ -437,6 +437,33 @@ impl Service {
     }
 }
 
+/// The complainant's personal data in an event, hidden: an edit's before/after values of the
+/// complainant's fields, a letter's envelope and enclosures as registered, and the notices to
+/// its writer.
+fn mask_personal(event: &mut EventRecord) {
+    let detail = &mut event.detail;
+    if let Some(address) = detail.pointer_mut("/letter/envelope/sender_address") {
+        *address = serde_json::Value::String("****".into());
+    }
+    for items in ["/letter/enclosures", "/enclosure"] {
+        if let Some(value) = detail.pointer_mut(items) {
+            let list = match value {
+                serde_json::Value::Array(list) => list.iter_mut().collect::<Vec<_>>(),
+                one => vec![one],
+            };
+            for item in list {
+                if let Some(n) = item.get_mut("doc_number").filter(|n| !n.is_null()) {
+                    *n = serde_json::Value::String("****".into());
+                }
+            }
+        }
+    }
+    if let Some(notice) = detail.get_mut("writer_notice").filter(|n| !n.is_null()) {
+        *notice = serde_json::json!({"no": notice.get("no"), "masked": true});
+    }
+    mask_edited_complainant(event);
+}
+
 /// An edit's before/after values of the complainant's fields, hidden.
 fn mask_edited_complainant(event: &mut EventRecord) {
     if let Some(changes) = event
@@ -461,14 +488,15 @@ fn mask_edited_complainant(event: &mut EventRecord) {
 }
 
 /// The complaint with its complainant masked unless `sees` says the actor needs them.
-fn masked_for(
-    actor: &Actor,
-    mut c: Complaint,
-    sees: impl Fn(&Actor, &Complaint) -> bool,
-) -> Complaint {
-    if !sees(actor, &c) {
-        c.complainant = c.complainant.masked();
-    }
+fn masked_for(actor: &Actor, c: Complaint, sees: impl Fn(&Actor, &Complaint) -> bool) -> Complaint {
+    if sees(actor, &c) { c } else { masked(c) }
+}
+
+/// The complaint with the complainant's identity and contacts hidden, in the handling form and
+/// in a letter's envelope, enclosed documents and notices.
+fn masked(mut c: Complaint) -> Complaint {
+    c.complainant = c.complainant.masked();
+    c.letter = c.letter.as_ref().map(|l| l.masked());
     c
 }
 

@@ -3,10 +3,11 @@
 
 use crate::{ManualClock, NewUserInput, Result, Service, Settings};
 use huixiang_domain::calendar::deadline::DeadlineInput;
+use huixiang_domain::complaint::beijing_date;
 use huixiang_domain::decide::{Command, ResultInput, ReviewInput};
 use huixiang_domain::{
-    Actor, ComplaintId, Criterion, RegistrationInput, Role, State, Unit, UnitId, UnitInput,
-    VerdictInput,
+    Actor, ComplaintId, Criterion, EnclosureInput, LetterInput, RegistrationInput, Role, State,
+    Unit, UnitId, UnitInput, VerdictInput,
 };
 use huixiang_store::Db;
 use std::sync::Arc;
@@ -237,11 +238,37 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
     ];
     let total = 36;
     for i in 0..total {
-        clock.set(today - Duration::days(70) + Duration::hours(i as i64 * 45));
+        let registered_at = today - Duration::days(70) + Duration::hours(i as i64 * 45);
+        clock.set(registered_at);
         let (title, category, problem, demands, decision, lead) = CASES[i % CASES.len()];
         let (name, occupation, address) = PEOPLE[i % PEOPLE.len()];
         let channel = ["in_person", "phone", "online", "letter"][i % 4];
+        let target = targets[i % targets.len()];
+        // R18: letters still being handled hold the cash and originals they enclosed.
+        let letter = (channel == "letter").then(|| LetterInput {
+            postmark_date: Some(beijing_date(registered_at - Duration::days(2)).to_string()),
+            enclosures: if target.is_terminal() {
+                Vec::new()
+            } else {
+                vec![
+                    EnclosureInput {
+                        kind: Some("cash".into()),
+                        amount: Some("200".into()),
+                        description: Some("夹在信中，称作为材料复印费".into()),
+                        ..Default::default()
+                    },
+                    EnclosureInput {
+                        kind: Some("document".into()),
+                        doc_kind: Some("身份证".into()),
+                        doc_number: Some(format!("3101011960{:08}", 1_010_000 + i)),
+                        ..Default::default()
+                    },
+                ]
+            },
+            ..Default::default()
+        });
         let form = RegistrationInput {
+            letter,
             channel: Some(channel.into()),
             category: Some(category.into()),
             title: Some(title.into()),
@@ -255,7 +282,6 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
         };
         let registrar = if channel == "letter" { &office } else { &clerk };
         let id = service.register(registrar, form).await?.complaint.id;
-        let target = targets[i % targets.len()];
         let lead_unit = units[lead].id;
         let handler = who(Role::Handler, Some(lead_unit))
             .filter(|a| a.unit == lead_unit)

@@ -8,7 +8,7 @@ use crate::complaints::{Frame, save_event};
 use crate::throttle::{minutes_until, step};
 use crate::{Result, Service};
 use huixiang_domain::complaint::beijing_date;
-use huixiang_domain::decide;
+use huixiang_domain::decide::{self, Command};
 use huixiang_domain::{
     Actor, Complaint, ComplaintId, ComplaintNumber, PublicStage, QueryCode, Rating,
     RegistrationInput, Rejection, Role, UnitKind, UserId,
@@ -162,6 +162,21 @@ impl Service {
             .await?;
         tx.commit().await?;
         Ok(Receipt { number, code })
+    }
+
+    /// R2: a new query code for a case registered at the window, by phone or by letter (or one
+    /// that replaces a lost code): shown to the clerk once, to pass on; an earlier code stops
+    /// working.
+    pub async fn issue_query_code(&self, actor: &Actor, id: ComplaintId) -> Result<Receipt> {
+        let mut tx = self.db.write().await?;
+        let view = self.act_in(&mut tx, actor, id, Command::IssueCode).await?;
+        let code = QueryCode::from_random(Uuid::new_v4().as_bytes());
+        tx.set_query_code_hash(id, &code_hash(id, &code)).await?;
+        tx.commit().await?;
+        Ok(Receipt {
+            number: view.complaint.number,
+            code,
+        })
     }
 
     /// R2: where a case stands, for the right number and query code. A wrong pair answers the

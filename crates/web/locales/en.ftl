@@ -269,3 +269,5 @@ public.updated_on = Last updated
 public.rate = Please rate the handling (once)
 public.lookup = Look up
 public.rated = Thank you for your rating.
+case.code_issued = A new query code (shown only this once; tell the complainant — any earlier code no longer works):
+case.code_confirm = A new query code makes any earlier one stop working. Issue it?

@@ -269,3 +269,5 @@ public.updated_on = 最近更新
 public.rate = 请对办理情况作出评价（只能评价一次）
 public.lookup = 查询
 public.rated = 感谢您的评价。
+case.code_issued = 已发放新的查询码（只显示这一次，请告知投诉人，原查询码即时作废）：
+case.code_confirm = 发放新的查询码后，原查询码将作废。确定发放吗？

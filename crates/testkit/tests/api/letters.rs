@@ -172,6 +172,32 @@ async fn r15_to_r19_a_letter_with_cash_and_an_id_card(backend: Backend) {
     assert_eq!(printed.status, StatusCode::OK);
     assert!(printed.has("和平路12号") && printed.has("社会保障科"));
 
+    // Someone without the need to know (the overseer) sees none of the writer's particulars:
+    // not in the letter, not in its history, not on the case page.
+    let masked = app.complaint("overseer", &id).await;
+    let l = &masked.body["letter"];
+    assert_eq!(l["envelope"]["sender_address"], "和平路****");
+    assert_eq!(l["enclosures"][1]["doc_number"], "**************1234");
+    assert_eq!(l["notices"][0]["text"], "****");
+    assert_eq!(l["notices"][0]["sms_to"], "139****5678");
+    let history = app
+        .get(Some("overseer"), &format!("/api/v1/complaints/{id}/events"))
+        .await;
+    let history = history.body.to_string();
+    for personal in ["和平路12号", "310101195001011234", "13912345678", "赵德明"] {
+        assert!(
+            !history.contains(personal),
+            "{personal} in the overseer's history"
+        );
+    }
+    let mut overseer = app.web("overseer").await;
+    let page = overseer.get(&format!("/complaints/{id}")).await;
+    assert!(page.has("data-letter") && !page.has("和平路12号") && !page.has("310101195001011234"));
+    let refused = overseer
+        .get(&format!("/complaints/{id}/print/notice/1"))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
     // The lead section handles it and reports the outcome to the office (R19).
     assert_eq!(
         app.act("cohandler", &id, "acknowledge", json!({}))

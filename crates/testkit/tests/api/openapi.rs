@@ -56,6 +56,7 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
         ("/public/complaints", "post"),
         ("/public/lookup", "post"),
         ("/public/rating", "post"),
+        ("/complaints/{id}/query-code", "post"),
     ];
     for (path, method) in expected {
         assert!(

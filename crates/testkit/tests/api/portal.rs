@@ -93,6 +93,60 @@ async fn r2_online_complaints_are_looked_up_with_number_and_code(backend: Backen
         .unwrap()
         .to_owned();
     assert_eq!(lookup(&app, &other_number, &code).await.body, no_such.body);
+    // R2: the window gives that complainant a code of their own (the code is in no event); a
+    // new code replaces the old one. Handlers do not hand out codes.
+    let refused = app
+        .post(
+            Some("handler"),
+            &format!("/api/v1/complaints/{other}/query-code"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    let issued = app
+        .post(
+            Some("clerk"),
+            &format!("/api/v1/complaints/{other}/query-code"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(issued.status, StatusCode::OK, "{issued:?}");
+    let first = issued.body["query_code"].as_str().unwrap().to_owned();
+    assert_eq!(
+        lookup(&app, &other_number, &first).await.body["stage"],
+        "received"
+    );
+    let mut clerk = app.web("clerk").await;
+    clerk.get(&format!("/complaints/{other}")).await;
+    let page = clerk
+        .post(&format!("/complaints/{other}/actions/issue_code"), &[])
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let second = page
+        .body
+        .split("data-issued-code>")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_ne!(first, second);
+    assert_eq!(
+        lookup(&app, &other_number, &first).await.code(),
+        "lookup_failed"
+    );
+    assert_eq!(
+        lookup(&app, &other_number, &second).await.status,
+        StatusCode::OK
+    );
+    let history = app.events(&other).await;
+    assert_eq!(history.last().unwrap()["action"], "issue_code");
+    assert!(
+        !serde_json::to_string(&history)
+            .unwrap()
+            .contains(&second.replace('-', ""))
+    );
 
     // R2: rating only once concluded, and only once.
     let early = json!({"number": number, "code": code, "satisfaction": "satisfied"});

@@ -60,7 +60,10 @@ async fn r1_to_r14_complaint_from_registration_to_archive(backend: Backend) {
     assert_eq!(c["state"], "registered");
     assert_eq!(c["state_label"], "待领导阅处");
     assert_eq!(c["complainant"]["name"], "王秀英");
-    assert_eq!(c["allowed_actions"], json!(["withdraw", "edit", "attach"]));
+    assert_eq!(
+        c["allowed_actions"],
+        json!(["withdraw", "edit", "attach", "issue_code"])
+    );
     let e = last_event(&app, &id, 1, "register", None, "registered").await;
     assert_eq!(e["actor_name"], "clerk同志");
     assert_eq!(e["detail"]["number"], "2026-000001");
@@ -253,7 +256,10 @@ async fn r1_to_r14_complaint_from_registration_to_archive(backend: Backend) {
     )
     .await;
     assert_eq!(c["closure_review"]["verdicts"].as_array().unwrap().len(), 6);
-    assert_eq!(c["allowed_actions"], json!(["archive", "edit", "attach"]));
+    assert_eq!(
+        c["allowed_actions"],
+        json!(["archive", "edit", "attach", "issue_code"])
+    );
     let e = last_event(
         &app,
         &id,

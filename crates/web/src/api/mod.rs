@@ -67,6 +67,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(public::submit))
         .routes(routes!(public::lookup))
         .routes(routes!(public::rate))
+        .routes(routes!(public::issue_code))
         .routes(routes!(recusal::my_conflicts, recusal::declare))
         .routes(routes!(recusal::recuse))
         .routes(routes!(staff::units, staff::create_unit))

@@ -4,7 +4,7 @@
 use super::dto::*;
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{Body, ClientAddr, ReqLang};
+use crate::extract::{Body, CaseId, ClientAddr, ReqLang, Staff};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -43,6 +43,23 @@ pub async fn submit(
             query_code: receipt.code.display(),
         }),
     ))
+}
+
+/// R2: gives the complainant of any case a (new) query code, answered once; an earlier code
+/// stops working (the window and the office).
+#[utoipa::path(post, path = "/complaints/{id}/query-code", tag = "public", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = ReceiptDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn issue_code(
+    State(state): State<AppState>,
+    Staff(actor): Staff,
+    CaseId(id): CaseId,
+) -> Result<Json<ReceiptDto>, ApiError> {
+    let receipt = state.service.issue_query_code(&actor, id).await?;
+    Ok(Json(ReceiptDto {
+        number: receipt.number.to_string(),
+        query_code: receipt.code.display(),
+    }))
 }
 
 /// R2: where a case stands, for its number and query code. A wrong pair answers

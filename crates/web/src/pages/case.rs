@@ -158,6 +158,8 @@ pub struct CasePage {
     /// R18: the custody steps one can record (all but the first).
     pub custody_steps: &'static [Custody],
     pub excerpt_reasons: &'static [ExcerptReason],
+    /// R2: a query code just issued, shown this once.
+    pub issued_code: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -259,6 +261,7 @@ pub(super) async fn case_page_for(
         enclosure_kinds: EnclosureKind::ALL,
         custody_steps: &[Custody::Held, Custody::Returned, Custody::Exception],
         excerpt_reasons: ExcerptReason::ALL,
+        issued_code: None,
     })
 }
 
@@ -331,6 +334,16 @@ pub async fn action_submit(
             Err(e) => Err(e),
         },
         Action::Register => return Err(Rejection::RouteNotFound.into()),
+        // R2: the code is shown once, on this answer, and never put in an address.
+        Action::IssueCode => match service.issue_query_code(actor, id).await {
+            Ok(receipt) => {
+                let mut p = case_page_for(&state, &page, id, "case_page").await?;
+                let code = receipt.code.display();
+                p.issued_code = Some(code);
+                return render(&p);
+            }
+            Err(e) => Err(e),
+        },
         // One file per post: each is a step of the history, kept or refused whole.
         Action::Attach => match files.into_iter().next() {
             Some(upload) => service.attach(actor, id, upload).await.map(|_| ()),
@@ -478,6 +491,7 @@ fn inline_fields(action: Action) -> &'static [&'static str] {
         Action::RecordCustody => &["item", "step", "mail_number", "date", "why"],
         Action::Excerpt => &["excerpt.reason", "excerpt.text", "leaders"],
         Action::Instruct => &["instruction"],
+        Action::IssueCode => &[],
         Action::Register | Action::Archive | Action::Chase | Action::Acknowledge => &[],
     }
 }
@@ -578,7 +592,7 @@ fn command(action: Action, form: &FormData) -> Result<Command, Rejection> {
         Action::Instruct => Command::Instruct {
             text: form.get("instruction"),
         },
-        Action::Register | Action::Archive | Action::Chase | Action::Attach => {
+        Action::Register | Action::Archive | Action::Chase | Action::Attach | Action::IssueCode => {
             return Err(Rejection::RouteNotFound);
         }
     })
