@@ -59,6 +59,11 @@ enum Command {
         /// Mark cookies Secure: set this when users reach the site over HTTPS (behind a proxy).
         #[arg(long, env = "HUIXIANG_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Requests come through a reverse proxy you run (nginx): take the client's address from
+        /// the last `X-Forwarded-For` entry, for login and public rate limits. Never set it when
+        /// clients can reach the server directly.
+        #[arg(long, env = "HUIXIANG_BEHIND_PROXY")]
+        behind_proxy: bool,
         /// The largest attachment accepted, in MB (a form's files together stay within it).
         #[arg(long, env = "HUIXIANG_ATTACHMENT_MAX_MB", default_value_t = 20,
               value_parser = clap::value_parser!(u16).range(1..=1024))]
@@ -176,6 +181,7 @@ async fn main() -> Result<()> {
             deadline_rules,
             session_idle_minutes,
             secure_cookies,
+            behind_proxy,
             attachment_max_mb,
         } => {
             let mut settings = Settings {
@@ -189,7 +195,10 @@ async fn main() -> Result<()> {
                 settings.deadlines = huixiang_domain::DeadlinePolicy::from_json(&text)
                     .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             }
-            let web = huixiang_web::WebSettings { secure_cookies };
+            let web = huixiang_web::WebSettings {
+                secure_cookies,
+                behind_proxy,
+            };
             serve(db, listen, demo, sweep_interval, settings, web).await
         }
         Command::Migrate { db } => {

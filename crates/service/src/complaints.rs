@@ -89,7 +89,7 @@ impl CaseView {
 }
 
 /// What the domain decides in besides the case itself: the unit tree, the calendar in force
-/// and the active staff.
+/// and, for the steps that name people, the active staff.
 pub(crate) struct Frame {
     pub(crate) units: Units,
     pub(crate) calendar: WorkCalendar,
@@ -101,14 +101,24 @@ impl Frame {
         Ok(Self {
             units: tx.units().await?,
             calendar: load_calendar(tx).await?,
-            staff: tx
+            staff: Vec::new(),
+        })
+    }
+
+    /// [`Self::load`], with the active staff when `command` names people (R15: an excerpt's
+    /// leaders); every other step spares the read.
+    async fn load_for(tx: &mut Tx, command: &Command) -> Result<Self> {
+        let mut frame = Self::load(tx).await?;
+        if matches!(command, Command::Excerpt(_)) {
+            frame.staff = tx
                 .user_list()
                 .await?
                 .into_iter()
                 .filter(|u| u.active)
                 .map(|u| u.actor())
-                .collect(),
-        })
+                .collect();
+        }
+        Ok(frame)
     }
 
     pub(crate) fn context<'a>(
@@ -233,7 +243,7 @@ impl Service {
         id: ComplaintId,
         command: Command,
     ) -> Result<CaseView> {
-        let frame = Frame::load(tx).await?;
+        let frame = Frame::load_for(tx, &command).await?;
         let mine = conflicts(tx, actor).await?;
         let current = open_case(
             actor,

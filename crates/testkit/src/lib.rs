@@ -332,6 +332,18 @@ impl TestApp {
         self.send(request, token.as_deref()).await
     }
 
+    /// The id of a seeded account, as the administrator lists it.
+    pub async fn user_id(&self, username: &str) -> String {
+        let users = self.get(Some("admin"), "/api/v1/users").await;
+        let user = users
+            .body
+            .as_array()
+            .and_then(|all| all.iter().find(|u| u["username"] == username));
+        user.and_then(|u| u["id"].as_str())
+            .unwrap_or_else(|| panic!("no account {username}"))
+            .to_owned()
+    }
+
     /// Registers the standard phone complaint as the clerk and returns its id.
     pub async fn register(&self) -> String {
         let answer = self

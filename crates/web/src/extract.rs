@@ -100,24 +100,74 @@ impl<S: Send + Sync> FromRequestParts<S> for ReqLang {
     }
 }
 
-/// The client's network address (the peer of the connection), when the server knows it.
-/// Behind a reverse proxy this is the proxy's address.
+/// The client's network address, when the server knows it: the peer of the connection, or —
+/// behind a reverse proxy the operator vouches for (`--behind-proxy`) — the address the proxy
+/// appended last to `X-Forwarded-For` (what the proxy itself saw; earlier entries are the
+/// client's own claims). Login and public limits count per this address.
 pub struct ClientAddr(pub Option<String>);
 
 impl ClientAddr {
-    pub fn of(extensions: &axum::http::Extensions) -> Self {
-        ClientAddr(
+    pub fn of(
+        parts: (&axum::http::Extensions, &axum::http::HeaderMap),
+        behind_proxy: bool,
+    ) -> Self {
+        let (extensions, headers) = parts;
+        let forwarded = behind_proxy
+            .then(|| {
+                headers
+                    .get_all("x-forwarded-for")
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .flat_map(|v| v.split(','))
+                    .map(str::trim)
+                    .rfind(|a| a.parse::<std::net::IpAddr>().is_ok())
+                    .map(str::to_owned)
+            })
+            .flatten();
+        ClientAddr(forwarded.or_else(|| {
             extensions
                 .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|info| info.0.ip().to_string()),
-        )
+                .map(|info| info.0.ip().to_string())
+        }))
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddr::of(&parts.extensions))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr::of(
+            (&parts.extensions, &parts.headers),
+            state.web.behind_proxy,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_client_address_comes_from_the_proxy_only_when_told() {
+        let mut extensions = axum::http::Extensions::new();
+        let peer: std::net::SocketAddr =
+            "127.0.0.1:5000".parse().unwrap_or(([0, 0, 0, 0], 0).into());
+        extensions.insert(axum::extract::ConnectInfo(peer));
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            axum::http::HeaderValue::from_static("1.2.3.4, not-an-ip, 203.0.113.7"),
+        );
+        let of = |headers: &axum::http::HeaderMap, proxy| {
+            ClientAddr::of((&extensions, headers), proxy).0
+        };
+        let claim = "a client's claim is ignored";
+        assert_eq!(of(&headers, false).as_deref(), Some("127.0.0.1"), "{claim}");
+        assert_eq!(of(&headers, true).as_deref(), Some("203.0.113.7"));
+        headers.clear();
+        assert_eq!(of(&headers, true).as_deref(), Some("127.0.0.1"));
     }
 }

@@ -39,6 +39,9 @@ pub struct AppState {
 pub struct WebSettings {
     /// Mark cookies `Secure` (set when the site is served over HTTPS, e.g. behind a proxy).
     pub secure_cookies: bool,
+    /// Requests come through a reverse proxy the operator runs: the client's address is the
+    /// last one in `X-Forwarded-For` (for login and public limits).
+    pub behind_proxy: bool,
 }
 
 /// The whole HTTP application with default settings.

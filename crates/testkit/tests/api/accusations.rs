@@ -8,20 +8,6 @@ use huixiang_testkit::{Backend, TestApp, on_both_backends, phone_complaint, spaw
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-async fn user_id(app: &TestApp, username: &str) -> String {
-    let users = app.get(Some("admin"), "/api/v1/users").await;
-    users
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["username"] == username)
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 async fn register_accusation(app: &TestApp, by: &str, accusation: Value) -> String {
     let mut form = phone_complaint();
     form["title"] = json!("举报执法人员吃拿卡要");
@@ -62,7 +48,7 @@ async fn r7_the_accused_unit_gets_it_only_after_approval_and_the_accused_person_
     let city = app.unit("city").0.to_string();
     let team = app.unit("cityteam").0.to_string();
     let housing = app.unit("housing").0.to_string();
-    let accused = user_id(&app, "handler").await;
+    let accused = app.user_id("handler").await;
     let id = register_accusation(
         &app,
         "clerk",
@@ -193,7 +179,7 @@ async fn r7_staff_of_the_accused_unit_see_nothing_before_approval(backend: Backe
 
 async fn r17_an_accusation_against_center_staff_goes_to_the_director(backend: Backend) {
     let app = spawn_app(backend).await;
-    let accused = user_id(&app, "leader").await;
+    let accused = app.user_id("leader").await;
     let id = register_accusation(
         &app,
         "clerk",

@@ -3,7 +3,7 @@
 //! co-handling section with a notice to its writer (printed, and queued as an SMS), and cannot
 //! close while the cash is held — only once it has gone back by registered mail.
 
-use huixiang_testkit::{Backend, TestApp, on_both_backends, spawn_app, verdicts};
+use huixiang_testkit::{Backend, on_both_backends, spawn_app, verdicts};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -24,20 +24,6 @@ fn letter() -> Value {
             ]
         }
     })
-}
-
-async fn user_id(app: &TestApp, username: &str) -> String {
-    let users = app.get(Some("admin"), "/api/v1/users").await;
-    users
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["username"] == username)
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
 }
 
 fn custody(item: u32, step: &str) -> Value {
@@ -88,7 +74,7 @@ async fn r15_to_r19_a_letter_with_cash_and_an_id_card(backend: Backend) {
     );
 
     // R15: excerpted for the leader, who instructs; the director was not chosen.
-    let leader = user_id(&app, "leader").await;
+    let leader = app.user_id("leader").await;
     let excerpt = json!({"reason": "important_problem", "text": "反映廉租房分配不公，涉及多户。",
                          "leaders": [leader]});
     let answer = app.act("office", &id, "excerpt", excerpt.clone()).await;

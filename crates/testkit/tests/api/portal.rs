@@ -229,6 +229,16 @@ async fn r2_wrong_pairs_and_submissions_are_limited_per_address(backend: Backend
             .unwrap()
             .contains("30 分钟")
     );
+    // A client's own X-Forwarded-For does not make it someone else (no proxy is configured).
+    let spoofed = app
+        .client
+        .post(format!("{}/api/v1/public/lookup", app.base))
+        .header("x-forwarded-for", "198.51.100.23")
+        .json(&json!({"number": number, "code": code}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(spoofed.status(), StatusCode::TOO_MANY_REQUESTS);
     // The lock ends with its time.
     let mut app = app;
     app.travel_to(time::macros::datetime!(2026-03-02 09:31 +8))
@@ -283,6 +293,16 @@ async fn attachments_are_checked_kept_and_served_only_to_readers(backend: Backen
     assert_eq!(up.body["file_type"], "application/pdf");
     assert_eq!(up.body["name"], "来信.pdf");
     let file = up.body["id"].as_str().unwrap().to_owned();
+    // A real scan is far above the 256 KB that bounds every other request.
+    let mut scan = PDF.to_vec();
+    scan.resize(3 * 1024 * 1024, b' ');
+    let big = app
+        .post_raw(Some("clerk"), &path, "application/pdf", scan.clone())
+        .await;
+    assert_eq!(
+        (big.status, big.body["size"].as_i64()),
+        (StatusCode::CREATED, Some(3 * 1024 * 1024))
+    );
     // A script named .pdf is refused; so is a file over the limit; neither leaves a trace.
     let html = b"<html><script>alert(1)</script></html>".to_vec();
     let refused = app
@@ -302,7 +322,7 @@ async fn attachments_are_checked_kept_and_served_only_to_readers(backend: Backen
         (StatusCode::PAYLOAD_TOO_LARGE, "attachment_too_large")
     );
     let c = app.complaint("clerk", &id).await;
-    assert_eq!(c.body["attachments"].as_array().unwrap().len(), 1);
+    assert_eq!(c.body["attachments"].as_array().unwrap().len(), 2);
     assert_eq!(app.events(&id).await.last().unwrap()["action"], "attach");
 
     // Served as a download to a reader; to anyone else it does not exist.
@@ -352,6 +372,18 @@ async fn attachments_are_checked_kept_and_served_only_to_readers(backend: Backen
         )
         .await;
     assert_eq!(posted.status, StatusCode::SEE_OTHER, "{posted:?}");
+    let posted = web
+        .post_multipart(
+            &format!("/complaints/{id}/actions/attach"),
+            &[],
+            &[("file", "扫描件.pdf", &scan)],
+        )
+        .await;
+    assert_eq!(
+        posted.status,
+        StatusCode::SEE_OTHER,
+        "a 3 MB scan through the page"
+    );
     let shown = web.get(&format!("/complaints/{id}")).await;
     assert!(shown.has("现场照片.png") && shown.has("来信.pdf"));
 

@@ -273,7 +273,8 @@ pub async fn login_submit(
     let t = Tr(lang_of_request(req.uri().query(), req.headers()));
     same_origin(req.headers())?;
     let old = cookie(req.headers(), SESSION_COOKIE).map(str::to_owned);
-    let address = crate::extract::ClientAddr::of(req.extensions()).0;
+    let address =
+        crate::extract::ClientAddr::of((req.extensions(), req.headers()), state.web.behind_proxy).0;
     let form = read_form(req, &state).await?;
     let input = LoginInput {
         username: form.get("username"),
