@@ -1,6 +1,7 @@
 //! Files kept with a case: checked (type by content, size), stored in the database with the
 //! case's history, and given back only to those who may see the case.
 
+use crate::auth::sha256_hex;
 use crate::complaints::save_event;
 use crate::recusal::{conflicts, open_case};
 use crate::{Result, Service};
@@ -10,7 +11,6 @@ use huixiang_domain::{
     Actor, AttachmentId, AttachmentMeta, Complaint, ComplaintId, Rejection, UserId,
 };
 use huixiang_store::Tx;
-use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -35,10 +35,7 @@ impl Service {
             name,
             file_type,
             size: upload.bytes.len() as i64,
-            sha256: Sha256::digest(&upload.bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
+            sha256: sha256_hex(&[&upload.bytes]),
             uploaded_by: by,
             uploaded_at: now,
         })

@@ -55,8 +55,16 @@ pub(crate) async fn hash_password(password: String) -> Result<String> {
 }
 
 pub(crate) fn token_hash(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    sha256_hex(&[token.as_bytes()])
+}
+
+/// SHA-256 of the parts one after the other, as lowercase hex.
+pub(crate) fn sha256_hex(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for part in parts {
+        h.update(part);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub(crate) fn new_token() -> String {

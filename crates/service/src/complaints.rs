@@ -91,8 +91,8 @@ impl CaseView {
 /// What the domain decides in besides the case itself: the unit tree, the calendar in force
 /// and, for the steps that name people, the active staff.
 pub(crate) struct Frame {
-    pub(crate) units: Units,
-    pub(crate) calendar: WorkCalendar,
+    units: Units,
+    calendar: WorkCalendar,
     staff: Vec<Actor>,
 }
 

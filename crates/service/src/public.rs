@@ -4,6 +4,7 @@
 //! reply, and nothing else. Wrong pairs and submissions are limited per address.
 
 use crate::attachments::Upload;
+use crate::auth::sha256_hex;
 use crate::complaints::{Frame, save_event};
 use crate::throttle::{minutes_until, step};
 use crate::{Result, Service};
@@ -14,7 +15,6 @@ use huixiang_domain::{
     RegistrationInput, Rejection, Role, UnitKind, UserId,
 };
 use huixiang_store::{NewUser, Tx};
-use sha2::{Digest, Sha256};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -85,11 +85,11 @@ impl PublicCase {
 
 /// The stored form of a query code: a hash bound to the case it opens.
 fn code_hash(id: ComplaintId, code: &QueryCode) -> String {
-    let mut h = Sha256::new();
-    h.update(b"huixiang query code\0");
-    h.update(id.0.as_bytes());
-    h.update(code.as_str().as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    sha256_hex(&[
+        b"huixiang query code\0",
+        id.0.as_bytes(),
+        code.as_str().as_bytes(),
+    ])
 }
 
 /// Compares two hashes in time that does not depend on where they differ.

@@ -75,6 +75,19 @@ async fn r15_to_r19_a_letter_with_cash_and_an_id_card(backend: Backend) {
 
     // R15: excerpted for the leader, who instructs; the director was not chosen.
     let leader = app.user_id("leader").await;
+    // Only leaders receive excerpts; an excerpt says why and what.
+    let handler = app.user_id("handler").await;
+    let bad = json!({"reason": "important_problem", "text": "摘报", "leaders": [handler]});
+    let refused = app.act("office", &id, "excerpt", bad).await;
+    assert_eq!(
+        (refused.code(), refused.body["error"]["field"].as_str()),
+        ("field_unknown_value", Some("leaders"))
+    );
+    let bad = json!({"reason": "important_problem", "leaders": [leader]});
+    assert_eq!(
+        app.act("office", &id, "excerpt", bad).await.body["error"]["field"],
+        "excerpt.text"
+    );
     let excerpt = json!({"reason": "important_problem", "text": "反映廉租房分配不公，涉及多户。",
                          "leaders": [leader]});
     let answer = app.act("office", &id, "excerpt", excerpt.clone()).await;
@@ -94,6 +107,8 @@ async fn r15_to_r19_a_letter_with_cash_and_an_id_card(backend: Backend) {
         (refused.status, refused.code()),
         (StatusCode::FORBIDDEN, "not_excerpted_to_you")
     );
+    let empty = app.act("leader", &id, "instruct", json!({})).await;
+    assert_eq!(empty.body["error"]["field"], "instruction");
     let seen = app.complaint("leader", &id).await;
     assert!(
         seen.body["allowed_actions"]
