@@ -17,6 +17,7 @@ pub mod privacy;
 pub mod public;
 pub mod recusal;
 pub mod rejection;
+pub mod repeat;
 pub mod serde_date;
 pub mod staff;
 pub mod text;

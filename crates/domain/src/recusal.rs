@@ -8,7 +8,7 @@ use crate::complaint::Complaint;
 use crate::ids::{ComplaintId, UnitId};
 use crate::rejection::{FieldProblem, Rejection};
 use crate::staff::Actor;
-use crate::text::{self, TextRule};
+use crate::text::{self, TextRule, phone_digits, squeeze};
 use crate::workflow::string_enum;
 use serde::{Deserialize, Serialize};
 
@@ -45,14 +45,6 @@ pub struct ConflictInput {
     pub note: Option<String>,
 }
 
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn digits(s: &str) -> String {
-    s.chars().filter(char::is_ascii_digit).collect()
-}
-
 impl Conflict {
     pub fn parse(input: &ConflictInput) -> Result<Self, Rejection> {
         let kind = ConflictKind::parse(input.kind.as_deref().unwrap_or(""))?;
@@ -66,7 +58,7 @@ impl Conflict {
             ConflictKind::Address => squeeze(&raw),
             ConflictKind::Phone => {
                 let phone = text::phone("value", Some(&raw))?.ok_or_else(bad)?;
-                digits(&phone)
+                phone_digits(&phone)
             }
             ConflictKind::Unit => raw.parse::<uuid::Uuid>().map_err(|_| bad())?.to_string(),
             ConflictKind::Case => raw.parse::<uuid::Uuid>().map_err(|_| bad())?.to_string(),
@@ -114,7 +106,10 @@ pub fn recusal(
                 p.name == c.value
                     || accused.is_some_and(|a| a.accused_name.as_deref() == Some(c.value.as_str()))
             }
-            ConflictKind::Phone => p.phone.as_deref().is_some_and(|ph| digits(ph) == c.value),
+            ConflictKind::Phone => p
+                .phone
+                .as_deref()
+                .is_some_and(|ph| phone_digits(ph) == c.value),
             ConflictKind::Address => same(&p.address, &c.value),
             ConflictKind::Unit => accused
                 .and_then(|a| a.accused_unit)

@@ -62,6 +62,16 @@ impl TextRule {
     }
 }
 
+/// Text without its whitespace, to compare addresses and names however they were spaced.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The digits of a phone number, to compare numbers however they were written.
+pub fn phone_digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
 /// A telephone number as people write it: digits with optional `+`, spaces, dashes and
 /// parentheses, 5 to 20 digits (extension numbers and mobiles both fit).
 pub fn phone(field: &'static str, value: Option<&str>) -> Result<Option<String>, Rejection> {

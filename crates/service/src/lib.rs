@@ -12,6 +12,7 @@ mod integrity;
 mod public;
 mod recusal;
 mod reminders;
+mod repeats;
 mod staff;
 mod throttle;
 mod web_sessions;
@@ -27,6 +28,7 @@ pub use huixiang_store::{CaseRead, DeclaredConflict, OutboxMessage, OverdueRecor
 pub use integrity::{ChainBreak, ChainProblem, ChainReport};
 pub use public::{MAX_PUBLIC_FILES, OnlineSubmission, PORTAL_USERNAME, PublicCase, Receipt};
 pub use reminders::{OverdueReport, SweepReport};
+pub use repeats::{REPEAT_SCAN_MAX, RepeatSuggestion};
 pub use staff::{NewUserInput, UserChange, UserView};
 pub use throttle::{LoginLimits, PublicLimits};
 pub use web_sessions::{SessionUser, WebSession};
@@ -74,6 +76,8 @@ pub struct Settings {
     pub uploads: UploadLimits,
     /// R2: online submissions and wrong lookups allowed per address.
     pub public_limits: PublicLimits,
+    /// R20: how far back registration looks for repeat complaints (12 months by default).
+    pub repeat_window: time::Duration,
 }
 
 impl Default for Settings {
@@ -86,6 +90,7 @@ impl Default for Settings {
             login_limits: LoginLimits::default(),
             uploads: UploadLimits::default(),
             public_limits: PublicLimits::default(),
+            repeat_window: time::Duration::days(365),
         }
     }
 }

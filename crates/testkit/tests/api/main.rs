@@ -16,6 +16,7 @@ mod privacy;
 mod recusal;
 mod rejections;
 mod reminders;
+mod repeats;
 mod schema;
 mod security;
 mod story;

@@ -57,6 +57,7 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
         ("/public/lookup", "post"),
         ("/public/rating", "post"),
         ("/complaints/{id}/query-code", "post"),
+        ("/complaints/repeat-suggestions", "post"),
     ];
     for (path, method) in expected {
         assert!(

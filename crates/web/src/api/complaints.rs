@@ -39,6 +39,29 @@ pub async fn register(
     Ok((StatusCode::CREATED, Json(ComplaintDto::new(view, lang))))
 }
 
+/// R20: earlier complaints (12 months) that may be the same matter as the handling form being
+/// typed: same phone, same name and address, or similar text. Nothing is registered.
+#[utoipa::path(post, path = "/complaints/repeat-suggestions", tag = "complaints", security(("bearer" = [])),
+    request_body = RegisterRequest,
+    responses((status = 200, body = Vec<RepeatSuggestionDto>), (status = 403, body = ErrorBody)))]
+pub async fn repeat_suggestions(
+    State(state): State<AppState>,
+    Staff(actor): Staff,
+    ReqLang(lang): ReqLang,
+    Body(req): Body<RegisterRequest>,
+) -> Result<Json<Vec<RepeatSuggestionDto>>, ApiError> {
+    let found = state
+        .service
+        .repeat_suggestions(&actor, &req.into())
+        .await?;
+    Ok(Json(
+        found
+            .into_iter()
+            .map(|s| RepeatSuggestionDto::new(s, lang))
+            .collect(),
+    ))
+}
+
 /// R5: the ledger — complaints the caller may see, newest first.
 #[utoipa::path(get, path = "/complaints", tag = "complaints", security(("bearer" = [])),
     params(ListParams),

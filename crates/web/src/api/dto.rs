@@ -577,6 +577,34 @@ pub struct UserRequest {
     pub password: Option<String>,
 }
 
+/// R20: an earlier complaint that may be the same matter as the one being registered.
+#[derive(Serialize, ToSchema)]
+pub struct RepeatSuggestionDto {
+    #[serde(flatten)]
+    pub complaint: ComplaintLine,
+    /// Text similarity (character bigrams), 0 to 1.
+    pub score: f64,
+    /// `same_phone`, `same_name_and_address`, `similar_text`.
+    pub reasons: Vec<String>,
+    pub reason_labels: Vec<String>,
+}
+
+impl RepeatSuggestionDto {
+    pub fn new(s: huixiang_service::RepeatSuggestion, lang: Lang) -> Self {
+        Self {
+            complaint: ComplaintLine::new(&s.complaint, lang),
+            score: (s.score * 100.0).round() / 100.0,
+            reasons: s
+                .reasons
+                .iter()
+                .filter_map(|r| serde_json::to_value(r).ok())
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            reason_labels: s.reasons.iter().map(|r| r.label(lang).to_owned()).collect(),
+        }
+    }
+}
+
 /// R2: a complaint submitted online (no files over JSON; the public page takes files).
 #[derive(Deserialize, ToSchema, Default)]
 pub struct PublicSubmitRequest {

@@ -45,6 +45,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::whoami))
         .routes(routes!(complaints::register, complaints::list))
         .routes(routes!(complaints::read))
+        .routes(routes!(complaints::repeat_suggestions))
         .routes(routes!(complaints::events))
         .routes(routes!(complaints::review))
         .routes(routes!(complaints::not_accept))
