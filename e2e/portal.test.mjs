@@ -1,6 +1,7 @@
 // R2, the citizens' online channel, in a real browser on a phone-sized screen: submit a
 // complaint without logging in, read the number and the query code, and look the case up; a
-// wrong code and a number that does not exist look identical. Staff then find the case.
+// wrong code and a number that does not exist look identical. Staff then find the case, and
+// when the same citizen calls again the clerk is shown it as a possible repeat (R20).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launchBrowser, openPage, signIn, step, keep } from "./harness.mjs";
@@ -101,6 +102,22 @@ test("a citizen submits online and looks the case up (R2)", async () => {
     await page.locator("h1 .number").waitFor();
     assert.equal((await page.textContent("h1 .number")).trim(), number);
     assert.match(await page.textContent("main"), /网上投诉平台/);
+    assert.deepEqual(page.problems, []);
+  });
+
+  // R20: she calls about it again; while the clerk types, the online complaint is suggested.
+  await step("repeat-suggested", clerk, async (page) => {
+    await page.goto("/complaints/new");
+    await page.selectOption("select[name=channel]", "phone");
+    await page.fill("input[name='complainant.name']", "孙丽华");
+    await page.fill("input[name=title]", "路灯还是不亮");
+    await page.fill("textarea[name=problem]", "上次网上反映光明路8号小区门口路灯坏了，到现在还没修好，晚上出行不便。");
+    await page.fill("input[name='complainant.phone']", "137 0000 1111");
+    await page.press("input[name='complainant.phone']", "Tab");
+    const suggestion = page.locator(`[data-repeats] [data-repeat="${number}"]`);
+    await suggestion.waitFor();
+    assert.match(await suggestion.textContent(), /同一联系电话/);
+    await keep(page, "repeat-suggestion");
     assert.deepEqual(page.problems, []);
   });
 });

@@ -271,3 +271,6 @@ public.lookup = Look up
 public.rated = Thank you for your rating.
 case.code_issued = A new query code (shown only this once; tell the complainant — any earlier code no longer works):
 case.code_confirm = A new query code makes any earlier one stop working. Issue it?
+repeat.title = Possibly a repeat complaint
+repeat.hint = Complaints of the last 12 months that may be the same matter; check them before saving.
+repeat.score = text similarity

@@ -271,3 +271,6 @@ public.lookup = 查询
 public.rated = 感谢您的评价。
 case.code_issued = 已发放新的查询码（只显示这一次，请告知投诉人，原查询码即时作废）：
 case.code_confirm = 发放新的查询码后，原查询码将作废。确定发放吗？
+repeat.title = 可能是重复投诉
+repeat.hint = 以下是近12个月内可能涉及同一事项的投诉，请核对后再登记。
+repeat.score = 内容相似度

@@ -51,12 +51,14 @@ macro_rules! labelled {
 }
 use huixiang_domain::calendar::deadline::{DeadlineRule, PeriodUnit};
 use huixiang_domain::recusal::ConflictKind;
+use huixiang_domain::repeat::RepeatReason;
 use huixiang_domain::{
     Action, Category, Channel, Criterion, Custody, Decision, EnclosureKind, ExcerptReason,
     FileType, PublicStage, Role, Satisfaction, State, UnitKind,
 };
 labelled!(
     Action,
+    RepeatReason,
     Custody,
     EnclosureKind,
     ExcerptReason,

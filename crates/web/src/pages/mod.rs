@@ -61,6 +61,10 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
             "/complaints/new",
             get(register::register_page).post(register::register_submit.layer(uploads)),
         )
+        .route(
+            "/complaints/repeat-suggestions",
+            post(register::repeat_suggestions_partial),
+        )
         .route("/complaints/{id}", get(case::case_page))
         .route(
             "/complaints/{id}/actions/{action}",

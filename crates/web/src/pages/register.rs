@@ -164,3 +164,31 @@ pub async fn register_submit(
         Err(e) => Err(e.into()),
     }
 }
+
+#[derive(Template)]
+#[template(path = "repeat_suggestions_partial.html")]
+struct RepeatFragment {
+    t: Tr,
+    found: Vec<huixiang_service::RepeatSuggestion>,
+}
+
+/// htmx fragment (R20): earlier complaints that may be the same matter as the form typed so
+/// far, shown beside the registration form before it is saved.
+pub async fn repeat_suggestions_partial(
+    AxState(state): AxState<AppState>,
+    Posted { page, form, .. }: Posted,
+) -> Result<Response, PageError> {
+    let typed = form.get("complainant.phone").is_some()
+        || form.get("complainant.name").is_some()
+        || form.get("problem").is_some();
+    let found = if typed {
+        let input = registration_input(&form)?;
+        state
+            .service
+            .repeat_suggestions(&page.actor, &input)
+            .await?
+    } else {
+        Vec::new()
+    };
+    render(&RepeatFragment { t: page.t, found })
+}
