@@ -116,6 +116,17 @@ pub fn authorize(actor: &Actor, action: Action, complaint: &Complaint) -> Result
         {
             Ok(())
         }
+        // R20: center staff who register, review and supervise mark complaints special; the
+        // window and the office link repeats.
+        Action::MarkSpecial
+            if matches!(
+                actor.role,
+                Role::Clerk | Role::Office | Role::Leader | Role::Director
+            ) =>
+        {
+            Ok(())
+        }
+        Action::LinkRepeat if matches!(actor.role, Role::Clerk | Role::Office) => Ok(()),
         // R2: the window and the office answer complainants, and give them query codes.
         Action::IssueCode if matches!(actor.role, Role::Clerk | Role::Office) => Ok(()),
         // R15: a leader instructs on a letter excerpted for them (the letter says whom).
@@ -159,6 +170,8 @@ fn data_allows(actor: &Actor, action: Action, complaint: &Complaint) -> bool {
         Action::RecordCustody => letter.is_some_and(|l| l.outstanding() > 0),
         Action::Excerpt => letter.is_some_and(|l| l.excerpt.is_none()),
         Action::Instruct => letter.is_some_and(|l| l.excerpted_to(actor)),
+        Action::LinkRepeat => complaint.repeat_of.is_none(),
+        Action::MarkSpecial => complaint.special.len() < crate::SpecialKind::ALL.len(),
         // R7: an approval is for an accusation naming a unit, and is recorded once.
         Action::ApproveDisclosure => {
             complaint

@@ -368,6 +368,10 @@ pub struct Complaint {
     pub disclosure_approval: Option<DisclosureApproval>,
     /// R15–R18: the envelope, enclosures, excerpt and writer notices of a letter.
     pub letter: Option<crate::letter::Letter>,
+    /// R20: why the complaint is special, if it is.
+    pub special: Vec<crate::special::SpecialMark>,
+    /// R20: the earlier complaint this one repeats.
+    pub repeat_of: Option<crate::special::RepeatLink>,
 }
 
 /// R30: who holds a case, for accountability.

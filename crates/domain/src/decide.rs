@@ -19,6 +19,7 @@ use crate::event::{EventDetail, FieldChange, NewEvent};
 use crate::ids::{ComplaintId, UnitId};
 use crate::letter::{CustodyInput, EnclosureInput, ExcerptInput, Letter};
 use crate::rejection::{FieldProblem, Rejection};
+use crate::special::{LinkTarget, RepeatLink, SpecialKind, SpecialMark};
 use crate::staff::Role;
 use crate::staff::{Actor, UnitKind, Units};
 use crate::text::TextRule;
@@ -117,6 +118,15 @@ pub enum Command {
     },
     /// R2: a new query code (drawn and stored as a hash by the caller; never in the event).
     IssueCode,
+    /// R20: a reason the complaint is special.
+    MarkSpecial {
+        kind: Option<String>,
+        reason: Option<String>,
+    },
+    /// R20: the earlier complaint this one repeats, as the caller found it (`None`: not found).
+    LinkRepeat {
+        target: Option<LinkTarget>,
+    },
 }
 
 impl Command {
@@ -142,6 +152,8 @@ impl Command {
             Command::Excerpt(_) => Action::Excerpt,
             Command::Instruct { .. } => Action::Instruct,
             Command::IssueCode => Action::IssueCode,
+            Command::MarkSpecial { .. } => Action::MarkSpecial,
+            Command::LinkRepeat { .. } => Action::LinkRepeat,
         }
     }
 }
@@ -185,6 +197,8 @@ pub fn register(
         (_, None) => None,
     };
     let complaint = Complaint {
+        special: Vec::new(),
+        repeat_of: None,
         letter: letter.clone(),
         accusation: r.accusation,
         disclosure_approval: None,
@@ -469,6 +483,51 @@ pub fn apply(
             EventDetail::Excerpted { excerpt }
         }
         Command::IssueCode => EventDetail::CodeIssued,
+        Command::MarkSpecial { kind, reason } => {
+            let mark = SpecialMark::parse(
+                kind.as_deref(),
+                reason.as_deref(),
+                &complaint.special,
+                actor,
+                ctx.now,
+            )?;
+            next.special.push(mark.clone());
+            EventDetail::SpecialMarked { mark }
+        }
+        Command::LinkRepeat { target } => {
+            let target = target.ok_or(Rejection::InvalidField {
+                field: "original",
+                problem: FieldProblem::UnknownValue,
+            })?;
+            if complaint.repeat_of.is_some() {
+                return Err(Rejection::AlreadyLinked);
+            }
+            if target.id == complaint.id || target.registered_at >= complaint.registered_at {
+                return Err(Rejection::RepeatLinkInvalid);
+            }
+            let link = RepeatLink {
+                original: target.id,
+                original_number: target.number.clone(),
+                by: actor.id,
+                by_name: actor.name.clone(),
+                at: ctx.now,
+            };
+            next.repeat_of = Some(link.clone());
+            // R20: a repeat is special.
+            let mark = (!complaint
+                .special
+                .iter()
+                .any(|m| m.kind == SpecialKind::Repeat))
+            .then(|| SpecialMark {
+                kind: SpecialKind::Repeat,
+                reason: format!("重复投诉：与 {} 反映同一事项", target.number),
+                by: actor.id,
+                by_name: actor.name.clone(),
+                at: ctx.now,
+            });
+            next.special.extend(mark.clone());
+            EventDetail::RepeatLinked { link, mark }
+        }
         Command::Instruct { text } => {
             let letter = next.letter.as_mut().ok_or(Rejection::NotALetter)?;
             let instruction = letter.instruct(text.as_deref(), actor, ctx.now)?;

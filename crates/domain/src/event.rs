@@ -92,6 +92,15 @@ pub enum EventDetail {
     },
     /// R2: a query code was given to the complainant (the code itself is never recorded).
     CodeIssued,
+    SpecialMarked {
+        mark: crate::special::SpecialMark,
+    },
+    RepeatLinked {
+        link: crate::special::RepeatLink,
+        /// The repeat mark the link adds, unless the case was already marked a repeat.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mark: Option<crate::special::SpecialMark>,
+    },
 }
 
 /// An event the domain decided on; the store gives it an id, a sequence number and the actor.

@@ -19,6 +19,7 @@ pub mod recusal;
 pub mod rejection;
 pub mod repeat;
 pub mod serde_date;
+pub mod special;
 pub mod staff;
 pub mod text;
 pub mod workflow;
@@ -42,5 +43,6 @@ pub use letter::{
 };
 pub use public::{PublicStage, QueryCode, Rating, Satisfaction};
 pub use rejection::{FieldProblem, Lang, Rejection, RejectionKind};
+pub use special::{LinkTarget, RepeatLink, SpecialKind, SpecialMark};
 pub use staff::{Actor, Role, Unit, UnitFields, UnitInput, UnitKind, Units};
 pub use workflow::{Action, State};

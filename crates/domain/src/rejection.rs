@@ -176,6 +176,12 @@ pub enum Rejection {
     },
     /// R2: the online channel has no center to register complaints in yet.
     PortalUnavailable,
+    /// R20: the complaint is already marked special for that reason.
+    AlreadyMarked,
+    /// R20: the complaint is already linked to the one it repeats.
+    AlreadyLinked,
+    /// R20: a repeat links to an earlier complaint, not to itself or a later one.
+    RepeatLinkInvalid,
 }
 
 impl Rejection {
@@ -238,6 +244,9 @@ impl Rejection {
             SubmissionRefused => "submission_refused",
             TooManyRequests { .. } => "too_many_requests",
             PortalUnavailable => "portal_unavailable",
+            AlreadyMarked => "already_marked",
+            AlreadyLinked => "already_linked",
+            RepeatLinkInvalid => "repeat_link_invalid",
         }
     }
 
@@ -266,6 +275,8 @@ impl Rejection {
             AttachmentTooLarge { .. } => K::TooLarge,
             AttachmentNotFound | LookupFailed => K::NotFound,
             TooManyRequests { .. } => K::TooMany,
+            AlreadyMarked | AlreadyLinked => K::Conflict,
+            RepeatLinkInvalid => K::Invalid,
             RouteNotFound | ComplaintNotFound | UserNotFound => K::NotFound,
             MethodNotAllowed => K::MethodNotAllowed,
             UsernameTaken | TransitionNotAllowed { .. } | CaseArchived | VersionConflict => {
@@ -281,6 +292,7 @@ impl Rejection {
             | Rejection::UnitNotFound { field }
             | Rejection::AccusedUnitShielded { field } => Some(field),
             Rejection::NotALetter => Some("channel"),
+            Rejection::RepeatLinkInvalid => Some("original"),
             Rejection::CustodyStepInvalid { .. } => Some("step"),
             Rejection::CriterionMissing { criterion }
             | Rejection::CriterionReasonMissing { criterion } => Some(criterion),
@@ -440,6 +452,18 @@ impl Rejection {
             PortalUnavailable => pick(
                 "网上投诉暂未开通，请到受理窗口或拨打电话投诉。",
                 "Online complaints are not open yet; please visit or call the intake window.",
+            ),
+            AlreadyMarked => pick(
+                "此投诉已因同一理由标记为特殊投诉。",
+                "The complaint is already marked special for that reason.",
+            ),
+            AlreadyLinked => pick(
+                "此投诉已关联到所重复的投诉。",
+                "The complaint is already linked to the one it repeats.",
+            ),
+            RepeatLinkInvalid => pick(
+                "重复投诉只能关联到更早登记的另一件投诉（R20）。",
+                "A repeat links to another complaint registered earlier (R20).",
             ),
             RouteNotFound => pick("没有这个地址。", "There is no such address."),
             MethodNotAllowed => pick(
@@ -636,6 +660,8 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "number" => ("受理编号", "Complaint number"),
         "code" => ("查询码", "Query code"),
         "file" => ("附件", "File"),
+        "special.kind" => ("特殊投诉类型", "Kind of special complaint"),
+        "original" => ("所重复的投诉编号", "Number of the complaint it repeats"),
         "letter" => (
             "来信信封和附寄物（修改登记信息时不能更改）",
             "Letter details (not changed by an edit)",

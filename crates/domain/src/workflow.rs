@@ -119,6 +119,10 @@ string_enum!(
         /// R2: give the complainant a (new) query code to look the case up; an earlier one
         /// stops working.
         IssueCode = "issue_code", "发放查询码", "issue a query code";
+        /// R20: mark the complaint special (important, difficult, leader-assigned, repeat).
+        MarkSpecial = "mark_special", "标记特殊投诉", "mark as special";
+        /// R20: link the complaint to the earlier one it repeats (counted there, marked special).
+        LinkRepeat = "link_repeat", "关联重复投诉", "link to the complaint it repeats";
     }
 );
 
@@ -199,6 +203,8 @@ pub const RECORDS: &[(Action, &[State])] = &[
     (A::Excerpt, HANDLING),
     (A::Instruct, HANDLING),
     (A::IssueCode, UNARCHIVED),
+    (A::MarkSpecial, HANDLING),
+    (A::LinkRepeat, HANDLING),
 ];
 
 /// The states `action` may lead to from `state`, or `None` if the tables forbid it.

@@ -226,6 +226,23 @@ fn command_for(action: Action) -> (Command, Actor) {
             actor(Role::Office, CENTER),
         ),
         Action::IssueCode => (Command::IssueCode, actor(Role::Clerk, CENTER)),
+        Action::MarkSpecial => (
+            Command::MarkSpecial {
+                kind: Some("difficult".into()),
+                reason: Some("涉及多个部门，历史遗留".into()),
+            },
+            actor(Role::Leader, CENTER),
+        ),
+        Action::LinkRepeat => (
+            Command::LinkRepeat {
+                target: Some(huixiang_domain::LinkTarget {
+                    id: ComplaintId(Uuid::from_u128(8)),
+                    number: "2026-000000".into(),
+                    registered_at: datetime!(2026-02-01 09:00 +8),
+                }),
+            },
+            actor(Role::Clerk, CENTER),
+        ),
         Action::Instruct => (
             Command::Instruct {
                 text: Some("请办公室督促尽快处理".into()),
@@ -582,7 +599,12 @@ fn allowed_actions_are_what_role_and_state_both_allow() {
     let leader = actor(Role::Leader, CENTER);
     assert_eq!(
         access::allowed_actions(&leader, &complaint_in(State::Registered)),
-        vec![Action::Review, Action::NotAccept, Action::Attach]
+        vec![
+            Action::Review,
+            Action::NotAccept,
+            Action::Attach,
+            Action::MarkSpecial
+        ]
     );
     assert_eq!(
         access::allowed_actions(
@@ -594,6 +616,8 @@ fn allowed_actions_are_what_role_and_state_both_allow() {
             Action::Edit,
             Action::Attach,
             Action::IssueCode,
+            Action::MarkSpecial,
+            Action::LinkRepeat,
             Action::Chase
         ]
     );

@@ -38,6 +38,8 @@ pub struct CaseView {
     pub attachments: Vec<AttachmentMeta>,
     /// R2: the complainant's rating, once given.
     pub rating: Option<Rating>,
+    /// R20: how many complaints repeat this one (or, for a repeat, the one it repeats).
+    pub repeat_count: i64,
 }
 
 impl CaseView {
@@ -75,6 +77,7 @@ impl CaseView {
             allowed_actions,
             attachments: Vec::new(),
             rating: None,
+            repeat_count: 0,
         }
     }
 
@@ -84,6 +87,8 @@ impl CaseView {
         self.reminders = tx.reminders(id).await?;
         self.attachments = tx.attachments(id).await?;
         self.rating = tx.rating(id).await?;
+        let original = self.complaint.repeat_of.as_ref().map_or(id, |r| r.original);
+        self.repeat_count = tx.repeat_count(original).await?;
         Ok(self)
     }
 }

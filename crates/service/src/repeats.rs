@@ -2,10 +2,14 @@
 //! (configurable) that may be the same matter are suggested: same phone, same name and
 //! address, or similar text. Only cases the clerk may see are looked at.
 
-use crate::recusal::{conflicts, listable};
-use crate::{Result, Service};
+use crate::recusal::{conflicts, listable, open_case};
+use crate::{CaseView, Result, Service};
+use huixiang_domain::decide::Command;
 use huixiang_domain::repeat::{Probe, RepeatReason, suggest};
-use huixiang_domain::{Actor, Complaint, RegistrationInput, access, privacy};
+use huixiang_domain::{
+    Actor, Complaint, ComplaintId, ComplaintNumber, FieldProblem, LinkTarget, RegistrationInput,
+    Rejection, access, privacy,
+};
 use huixiang_store::ComplaintFilter;
 
 /// The most recent complaints of the window that are compared (newest first).
@@ -21,6 +25,45 @@ pub struct RepeatSuggestion {
 }
 
 impl Service {
+    /// R20: links a complaint to the earlier one it repeats, given by number; a complaint that
+    /// is itself a repeat stands for the one it repeats, so repeats are counted at the first.
+    pub async fn link_repeat(
+        &self,
+        actor: &Actor,
+        id: ComplaintId,
+        original_number: Option<&str>,
+    ) -> Result<CaseView> {
+        let mut tx = self.db.write().await?;
+        let units = tx.units().await?;
+        let mine = conflicts(&mut tx, actor).await?;
+        let number = original_number
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .ok_or(Rejection::InvalidField {
+                field: "original",
+                problem: FieldProblem::Missing,
+            })?;
+        // A number the actor may not see is no target at all.
+        let found = match ComplaintNumber::parse(number) {
+            Some(n) => tx.complaint_by_number(n).await?,
+            None => None,
+        };
+        let mut original = found.and_then(|c| open_case(actor, Some(c), &units, &mine).ok());
+        if let Some(first) = original.as_ref().and_then(|c| c.repeat_of.clone()) {
+            original = tx.complaint(first.original).await?;
+        }
+        let target = original.map(|c| LinkTarget {
+            id: c.id,
+            number: c.number.to_string(),
+            registered_at: c.registered_at,
+        });
+        let view = self
+            .act_in(&mut tx, actor, id, Command::LinkRepeat { target })
+            .await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
     /// R20: earlier complaints that may be the same matter as the form being typed.
     pub async fn repeat_suggestions(
         &self,

@@ -6,7 +6,7 @@ use huixiang_domain::access::{Scope, Shield};
 use huixiang_domain::{
     Accusation, ArchiveRecord, Category, Channel, ClosureMaterials, ClosureReview, Complainant,
     Complaint, ComplaintId, ComplaintNumber, DisclosureApproval, Dispatch, Holder, LeaderReview,
-    Letter, Rejection, State, UnitId, UserId,
+    Letter, Rejection, RepeatLink, SpecialMark, State, UnitId, UserId,
 };
 use sqlx::AssertSqlSafe;
 use sqlx::types::Json;
@@ -20,7 +20,7 @@ const COLUMNS: &str = "complaints.id, complaints.number, complaints.channel, com
     complaints.registered_by, complaints.registered_at, complaints.updated_at, complaints.review, \
     complaints.dispatch, complaints.result, complaints.closure_review, complaints.archive, \
     complaints.holder_id, complaints.holder_name, complaints.last_progress, complaints.accusation, \
-    complaints.disclosure_approval, complaints.letter";
+    complaints.disclosure_approval, complaints.letter, complaints.special, complaints.repeat_of";
 
 #[derive(sqlx::FromRow)]
 struct ComplaintRow {
@@ -52,6 +52,8 @@ struct ComplaintRow {
     accusation: Option<Json<Accusation>>,
     disclosure_approval: Option<Json<DisclosureApproval>>,
     letter: Option<Json<Letter>>,
+    special: Option<Json<Vec<SpecialMark>>>,
+    repeat_of: Option<Json<RepeatLink>>,
 }
 
 impl ComplaintRow {
@@ -94,6 +96,8 @@ impl ComplaintRow {
             accusation: self.accusation.map(|j| j.0),
             disclosure_approval: self.disclosure_approval.map(|j| j.0),
             letter: self.letter.map(|j| j.0),
+            special: self.special.map(|j| j.0).unwrap_or_default(),
+            repeat_of: self.repeat_of.map(|j| j.0),
         })
     }
 }
@@ -295,7 +299,7 @@ impl Tx {
                 updated_at = $15, review = $16, dispatch = $17, result = $18, closure_review = $19,
                 archive = $20, due_on = $21, holder_id = $22, holder_name = $23,
                 last_progress = $24, disclosure_approval = $25, disclosure_approved = $26,
-                letter = $27
+                letter = $27, special = $28, repeat_of = $29, repeat_of_id = $30
              WHERE id = $1 AND version = $2",
         )
         .bind(c.id.0)
@@ -325,6 +329,9 @@ impl Tx {
         .bind(c.disclosure_approval.as_ref().map(Json))
         .bind(c.disclosure_approval.is_some())
         .bind(c.letter.as_ref().map(Json))
+        .bind((!c.special.is_empty()).then_some(Json(&c.special)))
+        .bind(c.repeat_of.as_ref().map(Json))
+        .bind(c.repeat_of.as_ref().map(|r| r.original.0))
         .execute(conn)
         .await
         .map(|r| r.rows_affected()))?;
@@ -382,6 +389,29 @@ impl Tx {
             }
         }
         Ok(out)
+    }
+
+    /// The complaint with this number, if any.
+    pub async fn complaint_by_number(
+        &mut self,
+        number: ComplaintNumber,
+    ) -> Result<Option<Complaint>> {
+        let sql = format!("SELECT {COLUMNS} FROM complaints WHERE number = $1");
+        let row: Option<ComplaintRow> = on!(self, c => sqlx::query_as(AssertSqlSafe(sql.clone()))
+            .bind(number.to_string())
+            .fetch_optional(c)
+            .await)?;
+        row.map(ComplaintRow::into_complaint).transpose()
+    }
+
+    /// R20: how many complaints are linked to `original` as its repeats.
+    pub async fn repeat_count(&mut self, original: ComplaintId) -> Result<i64> {
+        Ok(on!(self, c => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM complaints WHERE repeat_of_id = $1",
+        )
+        .bind(original.0)
+        .fetch_one(c)
+        .await)?)
     }
 
     /// The complaint with this id, if any.

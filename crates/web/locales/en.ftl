@@ -274,3 +274,6 @@ case.code_confirm = A new query code makes any earlier one stop working. Issue i
 repeat.title = Possibly a repeat complaint
 repeat.hint = Complaints of the last 12 months that may be the same matter; check them before saving.
 repeat.score = text similarity
+repeat.of = Repeat of
+repeat.count = { $n } repeat(s) in all
+case.special = Special

@@ -274,3 +274,6 @@ case.code_confirm = 发放新的查询码后，原查询码将作废。确定发
 repeat.title = 可能是重复投诉
 repeat.hint = 以下是近12个月内可能涉及同一事项的投诉，请核对后再登记。
 repeat.score = 内容相似度
+repeat.of = 重复投诉，原件
+repeat.count = 共 { $n } 次重复投诉
+case.special = 特殊投诉

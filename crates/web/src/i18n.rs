@@ -54,11 +54,12 @@ use huixiang_domain::recusal::ConflictKind;
 use huixiang_domain::repeat::RepeatReason;
 use huixiang_domain::{
     Action, Category, Channel, Criterion, Custody, Decision, EnclosureKind, ExcerptReason,
-    FileType, PublicStage, Role, Satisfaction, State, UnitKind,
+    FileType, PublicStage, Role, Satisfaction, SpecialKind, State, UnitKind,
 };
 labelled!(
     Action,
     RepeatReason,
+    SpecialKind,
     Custody,
     EnclosureKind,
     ExcerptReason,

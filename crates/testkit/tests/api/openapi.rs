@@ -58,6 +58,8 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
         ("/public/rating", "post"),
         ("/complaints/{id}/query-code", "post"),
         ("/complaints/repeat-suggestions", "post"),
+        ("/complaints/{id}/special", "post"),
+        ("/complaints/{id}/repeat-of", "post"),
     ];
     for (path, method) in expected {
         assert!(

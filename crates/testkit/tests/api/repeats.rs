@@ -134,4 +134,158 @@ async fn r20_repeats_are_suggested_at_registration(backend: Backend) {
     app.cleanup().await;
 }
 
-on_both_backends!(r20_repeats_are_suggested_at_registration);
+/// R20: special complaints — marked with a reason and who marked them, shown in lists; a repeat
+/// is linked to the first complaint of its chain, marked special, and counted there.
+async fn r20_special_marks_and_repeat_links(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    let original_id = app.register().await;
+    let original = app.complaint("clerk", &original_id).await.body["number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.travel_to(time::macros::datetime!(2026-03-09 09:00 +8))
+        .await;
+    let repeat_id = app.register().await;
+    let third_id = app.register().await;
+
+    let path = |id: &str| format!("/api/v1/complaints/{id}/repeat-of");
+    // Not to itself, not to a later complaint, not to a number that is not there.
+    let repeat_number = app.complaint("clerk", &repeat_id).await.body["number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let to_self = app
+        .post(
+            Some("clerk"),
+            &path(&repeat_id),
+            json!({"original": repeat_number}),
+        )
+        .await;
+    assert_eq!(
+        (to_self.status, to_self.code()),
+        (StatusCode::BAD_REQUEST, "repeat_link_invalid")
+    );
+    let later = app
+        .post(
+            Some("clerk"),
+            &path(&original_id),
+            json!({"original": repeat_number}),
+        )
+        .await;
+    assert_eq!(
+        later.code(),
+        "repeat_link_invalid",
+        "an earlier case cannot repeat a later one"
+    );
+    let nowhere = app
+        .post(
+            Some("clerk"),
+            &path(&repeat_id),
+            json!({"original": "2026-999999"}),
+        )
+        .await;
+    assert_eq!(nowhere.body["error"]["field"], "original");
+    let refused = app
+        .post(
+            Some("handler"),
+            &path(&repeat_id),
+            json!({"original": original}),
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::NOT_FOUND,
+        "a handler cannot even see a new case"
+    );
+
+    let linked = app
+        .post(
+            Some("clerk"),
+            &path(&repeat_id),
+            json!({"original": original}),
+        )
+        .await;
+    assert_eq!(linked.status, StatusCode::OK, "{linked:?}");
+    assert_eq!(
+        linked.body["repeat_of"]["original_number"],
+        original.as_str()
+    );
+    assert_eq!(linked.body["special"][0]["kind"], "repeat");
+    assert_eq!(linked.body["repeat_count"], 1);
+    let again = app
+        .post(
+            Some("clerk"),
+            &path(&repeat_id),
+            json!({"original": original}),
+        )
+        .await;
+    assert_eq!(
+        (again.status, again.code()),
+        (StatusCode::CONFLICT, "already_linked")
+    );
+    // Linking to a repeat links to the first of the chain.
+    let third = app
+        .post(
+            Some("office"),
+            &path(&third_id),
+            json!({"original": repeat_number}),
+        )
+        .await;
+    assert_eq!(
+        third.body["repeat_of"]["original_number"],
+        original.as_str()
+    );
+    assert_eq!(
+        app.complaint("clerk", &original_id).await.body["repeat_count"],
+        2
+    );
+
+    // A leader marks the original special, once per reason; it shows in the ledger.
+    let mark = json!({"kind": "difficult", "reason": "涉及多个部门，夜间执法难"});
+    let marked = app
+        .act("leader", &original_id, "special", mark.clone())
+        .await;
+    assert_eq!(marked.status, StatusCode::OK, "{marked:?}");
+    assert_eq!(marked.body["special"][0]["by_name"], "leader同志");
+    assert_eq!(
+        app.act("leader", &original_id, "special", mark)
+            .await
+            .code(),
+        "already_marked"
+    );
+    let no_reason = app
+        .act(
+            "clerk",
+            &original_id,
+            "special",
+            json!({"kind": "important"}),
+        )
+        .await;
+    assert_eq!(no_reason.body["error"]["field"], "reason");
+    let list = app.get(Some("office"), "/api/v1/complaints").await;
+    let special: Vec<&Value> = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["special"])
+        .collect();
+    assert_eq!(
+        special,
+        [
+            &json!(["repeat"]),
+            &json!(["repeat"]),
+            &json!(["difficult"])
+        ]
+    );
+    let mut office = app.web("office").await;
+    let ledger = office.get("/ledger").await;
+    assert!(ledger.has("data-special=\"repeat\"") && ledger.has("data-special=\"difficult\""));
+    let events = app.events(&repeat_id).await;
+    assert_eq!(events.last().unwrap()["action"], "link_repeat");
+    app.cleanup().await;
+}
+
+on_both_backends!(
+    r20_repeats_are_suggested_at_registration,
+    r20_special_marks_and_repeat_links
+);

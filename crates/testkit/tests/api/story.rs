@@ -62,7 +62,14 @@ async fn r1_to_r14_complaint_from_registration_to_archive(backend: Backend) {
     assert_eq!(c["complainant"]["name"], "王秀英");
     assert_eq!(
         c["allowed_actions"],
-        json!(["withdraw", "edit", "attach", "issue_code"])
+        json!([
+            "withdraw",
+            "edit",
+            "attach",
+            "issue_code",
+            "mark_special",
+            "link_repeat"
+        ])
     );
     let e = last_event(&app, &id, 1, "register", None, "registered").await;
     assert_eq!(e["actor_name"], "clerk同志");
@@ -72,7 +79,7 @@ async fn r1_to_r14_complaint_from_registration_to_archive(backend: Backend) {
     let seen = app.complaint("leader", &id).await;
     assert_eq!(
         seen.body["allowed_actions"],
-        json!(["review", "not_accept", "attach"])
+        json!(["review", "not_accept", "attach", "mark_special"])
     );
     let city = app.unit("city").0.to_string();
     let welfare = app.unit("welfare").0.to_string();

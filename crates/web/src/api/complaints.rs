@@ -368,3 +368,39 @@ pub async fn reads(
             .collect(),
     ))
 }
+
+/// R20: marks the complaint special for a reason (important, difficult, leader-assigned, repeat).
+#[utoipa::path(post, path = "/complaints/{id}/special", tag = "workflow", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)), request_body = SpecialRequest,
+    responses((status = 200, body = ComplaintDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn mark_special(
+    State(state): State<AppState>,
+    Staff(actor): Staff,
+    ReqLang(lang): ReqLang,
+    CaseId(id): CaseId,
+    Body(r): Body<SpecialRequest>,
+) -> CaseResult {
+    let command = Command::MarkSpecial {
+        kind: r.kind,
+        reason: r.reason,
+    };
+    act_on(&state, &actor, id, command, lang).await
+}
+
+/// R20: links the complaint to the earlier one it repeats (counted there, marked special).
+#[utoipa::path(post, path = "/complaints/{id}/repeat-of", tag = "workflow", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)), request_body = RepeatOfRequest,
+    responses((status = 200, body = ComplaintDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn repeat_of(
+    State(state): State<AppState>,
+    Staff(actor): Staff,
+    ReqLang(lang): ReqLang,
+    CaseId(id): CaseId,
+    Body(r): Body<RepeatOfRequest>,
+) -> CaseResult {
+    let view = state
+        .service
+        .link_repeat(&actor, id, r.original.as_deref())
+        .await?;
+    Ok(Json(ComplaintDto::new(view, lang)))
+}

@@ -356,6 +356,29 @@ pub struct ComplaintDto {
     /// R2: the complainant's rating (`satisfaction`, `comment`, `at`), once given.
     #[schema(value_type = Option<Object>)]
     pub rating: Option<serde_json::Value>,
+    /// R20: why the complaint is special (`kind`, `reason`, `by_name`, `at`), if it is.
+    #[schema(value_type = Vec<Object>)]
+    pub special: Vec<serde_json::Value>,
+    /// R20: the earlier complaint this one repeats (`original`, `original_number`, …).
+    #[schema(value_type = Option<Object>)]
+    pub repeat_of: Option<serde_json::Value>,
+    /// R20: how many complaints repeat this one (for a repeat: the one it repeats).
+    pub repeat_count: i64,
+}
+
+/// R20: a reason the complaint is special.
+#[derive(Deserialize, ToSchema)]
+pub struct SpecialRequest {
+    /// `important`, `difficult`, `leader_assigned` or `repeat`.
+    pub kind: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// R20: the earlier complaint this one repeats, by number.
+#[derive(Deserialize, ToSchema)]
+pub struct RepeatOfRequest {
+    /// `2026-000123`
+    pub original: Option<String>,
 }
 
 fn json<T: Serialize>(value: &Option<T>) -> Option<serde_json::Value> {
@@ -378,6 +401,7 @@ impl ComplaintDto {
         dto.reminders = view.reminders.into_iter().map(Into::into).collect();
         dto.attachments = view.attachments.into_iter().map(Into::into).collect();
         dto.rating = json(&view.rating);
+        dto.repeat_count = view.repeat_count;
         dto
     }
 
@@ -420,6 +444,13 @@ impl ComplaintDto {
             letter: json(&c.letter),
             attachments: Vec::new(),
             rating: None,
+            special: c
+                .special
+                .iter()
+                .filter_map(|m| serde_json::to_value(m).ok())
+                .collect(),
+            repeat_of: json(&c.repeat_of),
+            repeat_count: 0,
         }
     }
 }
@@ -428,6 +459,8 @@ impl ComplaintDto {
 #[derive(Serialize, ToSchema)]
 pub struct ComplaintLine {
     pub id: Uuid,
+    /// R20: the kinds the complaint is special for (empty: not special).
+    pub special: Vec<String>,
     pub number: String,
     pub channel: String,
     pub category: String,
@@ -444,6 +477,7 @@ impl ComplaintLine {
     pub fn new(c: &Complaint, lang: Lang) -> Self {
         Self {
             id: c.id.0,
+            special: c.special.iter().map(|m| m.kind.as_str().into()).collect(),
             number: c.number.to_string(),
             channel: c.channel.as_str().into(),
             category: c.category.as_str().into(),

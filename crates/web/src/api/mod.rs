@@ -46,6 +46,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(complaints::register, complaints::list))
         .routes(routes!(complaints::read))
         .routes(routes!(complaints::repeat_suggestions))
+        .routes(routes!(complaints::mark_special))
+        .routes(routes!(complaints::repeat_of))
         .routes(routes!(complaints::events))
         .routes(routes!(complaints::review))
         .routes(routes!(complaints::not_accept))

@@ -158,6 +158,7 @@ pub struct CasePage {
     /// R18: the custody steps one can record (all but the first).
     pub custody_steps: &'static [Custody],
     pub excerpt_reasons: &'static [ExcerptReason],
+    pub special_kinds: &'static [huixiang_domain::SpecialKind],
     /// R2: a query code just issued, shown this once.
     pub issued_code: Option<String>,
 }
@@ -261,6 +262,7 @@ pub(super) async fn case_page_for(
         enclosure_kinds: EnclosureKind::ALL,
         custody_steps: &[Custody::Held, Custody::Returned, Custody::Exception],
         excerpt_reasons: ExcerptReason::ALL,
+        special_kinds: huixiang_domain::SpecialKind::ALL,
         issued_code: None,
     })
 }
@@ -344,6 +346,10 @@ pub async fn action_submit(
             }
             Err(e) => Err(e),
         },
+        Action::LinkRepeat => service
+            .link_repeat(actor, id, form.get("original").as_deref())
+            .await
+            .map(|_| ()),
         // One file per post: each is a step of the history, kept or refused whole.
         Action::Attach => match files.into_iter().next() {
             Some(upload) => service.attach(actor, id, upload).await.map(|_| ()),
@@ -492,6 +498,8 @@ fn inline_fields(action: Action) -> &'static [&'static str] {
         Action::Excerpt => &["excerpt.reason", "excerpt.text", "leaders"],
         Action::Instruct => &["instruction"],
         Action::IssueCode => &[],
+        Action::MarkSpecial => &["special.kind", "reason"],
+        Action::LinkRepeat => &["original"],
         Action::Register | Action::Archive | Action::Chase | Action::Acknowledge => &[],
     }
 }
@@ -592,7 +600,16 @@ fn command(action: Action, form: &FormData) -> Result<Command, Rejection> {
         Action::Instruct => Command::Instruct {
             text: form.get("instruction"),
         },
-        Action::Register | Action::Archive | Action::Chase | Action::Attach | Action::IssueCode => {
+        Action::MarkSpecial => Command::MarkSpecial {
+            kind: form.get("special.kind"),
+            reason: form.get("reason"),
+        },
+        Action::Register
+        | Action::Archive
+        | Action::Chase
+        | Action::Attach
+        | Action::IssueCode
+        | Action::LinkRepeat => {
             return Err(Rejection::RouteNotFound);
         }
     })

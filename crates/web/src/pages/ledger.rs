@@ -224,6 +224,7 @@ fn export_rows(
         "case.state",
         "case.due_on",
         "case.overdue",
+        "case.special",
     ];
     let body = rows
         .iter()
@@ -242,6 +243,11 @@ fn export_rows(
                 t.label(r.state).to_owned(),
                 r.due.clone(),
                 if r.overdue { t.yes_no(true) } else { "" }.to_owned(),
+                r.special
+                    .iter()
+                    .map(|k| t.label(k))
+                    .collect::<Vec<_>>()
+                    .join("、"),
             ]
         })
         .collect();

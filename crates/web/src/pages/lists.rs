@@ -55,6 +55,8 @@ pub struct CaseRow {
     pub due: String,
     pub days_left: Option<i64>,
     pub overdue: bool,
+    /// R20: why the case is special (shown as badges in every list).
+    pub special: Vec<huixiang_domain::SpecialKind>,
 }
 
 impl CaseRow {
@@ -68,6 +70,7 @@ impl CaseRow {
         };
         let t = Tr(huixiang_domain::Lang::Zh);
         CaseRow {
+            special: c.special.iter().map(|m| m.kind).collect(),
             id: c.id,
             number: c.number.to_string(),
             title: c.title.clone(),
