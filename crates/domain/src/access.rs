@@ -126,7 +126,9 @@ pub fn authorize(actor: &Actor, action: Action, complaint: &Complaint) -> Result
         {
             Ok(())
         }
-        Action::LinkRepeat if matches!(actor.role, Role::Clerk | Role::Office) => Ok(()),
+        Action::LinkRepeat | Action::Merge if matches!(actor.role, Role::Clerk | Role::Office) => {
+            Ok(())
+        }
         // R2: the window and the office answer complainants, and give them query codes.
         Action::IssueCode if matches!(actor.role, Role::Clerk | Role::Office) => Ok(()),
         // R15: a leader instructs on a letter excerpted for them (the letter says whom).

@@ -372,6 +372,8 @@ pub struct Complaint {
     pub special: Vec<crate::special::SpecialMark>,
     /// R20: the earlier complaint this one repeats.
     pub repeat_of: Option<crate::special::RepeatLink>,
+    /// R20: the earlier complaint this duplicate was merged into.
+    pub merged_into: Option<crate::special::RepeatLink>,
 }
 
 /// R30: who holds a case, for accountability.

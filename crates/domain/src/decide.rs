@@ -127,6 +127,11 @@ pub enum Command {
     LinkRepeat {
         target: Option<LinkTarget>,
     },
+    /// R20: the earlier complaint this duplicate is merged into, as the caller found it.
+    Merge {
+        target: Option<LinkTarget>,
+        reason: Option<String>,
+    },
 }
 
 impl Command {
@@ -154,6 +159,7 @@ impl Command {
             Command::IssueCode => Action::IssueCode,
             Command::MarkSpecial { .. } => Action::MarkSpecial,
             Command::LinkRepeat { .. } => Action::LinkRepeat,
+            Command::Merge { .. } => Action::Merge,
         }
     }
 }
@@ -199,6 +205,7 @@ pub fn register(
     let complaint = Complaint {
         special: Vec::new(),
         repeat_of: None,
+        merged_into: None,
         letter: letter.clone(),
         accusation: r.accusation,
         disclosure_approval: None,
@@ -494,24 +501,18 @@ pub fn apply(
             next.special.push(mark.clone());
             EventDetail::SpecialMarked { mark }
         }
+        Command::Merge { target, reason: r } => {
+            reason = Some(REASON.required(r.as_deref())?);
+            let link = link_to(complaint, target, ctx)?;
+            next.merged_into = Some(link.clone());
+            next.state = State::Merged;
+            EventDetail::Merged { link }
+        }
         Command::LinkRepeat { target } => {
-            let target = target.ok_or(Rejection::InvalidField {
-                field: "original",
-                problem: FieldProblem::UnknownValue,
-            })?;
             if complaint.repeat_of.is_some() {
                 return Err(Rejection::AlreadyLinked);
             }
-            if target.id == complaint.id || target.registered_at >= complaint.registered_at {
-                return Err(Rejection::RepeatLinkInvalid);
-            }
-            let link = RepeatLink {
-                original: target.id,
-                original_number: target.number.clone(),
-                by: actor.id,
-                by_name: actor.name.clone(),
-                at: ctx.now,
-            };
+            let link = link_to(complaint, target, ctx)?;
             next.repeat_of = Some(link.clone());
             // R20: a repeat is special.
             let mark = (!complaint
@@ -520,7 +521,7 @@ pub fn apply(
                 .any(|m| m.kind == SpecialKind::Repeat))
             .then(|| SpecialMark {
                 kind: SpecialKind::Repeat,
-                reason: format!("重复投诉：与 {} 反映同一事项", target.number),
+                reason: format!("重复投诉：与 {} 反映同一事项", link.original_number),
                 by: actor.id,
                 by_name: actor.name.clone(),
                 at: ctx.now,
@@ -549,6 +550,28 @@ pub fn apply(
     Ok(Change {
         complaint: next,
         event,
+    })
+}
+
+/// R20: a link from `complaint` to the earlier complaint `target` (found by the caller).
+fn link_to(
+    complaint: &Complaint,
+    target: Option<LinkTarget>,
+    ctx: Context<'_>,
+) -> Result<RepeatLink, Rejection> {
+    let target = target.ok_or(Rejection::InvalidField {
+        field: "original",
+        problem: FieldProblem::UnknownValue,
+    })?;
+    if target.id == complaint.id || target.registered_at >= complaint.registered_at {
+        return Err(Rejection::RepeatLinkInvalid);
+    }
+    Ok(RepeatLink {
+        original: target.id,
+        original_number: target.number,
+        by: ctx.actor.id,
+        by_name: ctx.actor.name.clone(),
+        at: ctx.now,
     })
 }
 

@@ -95,6 +95,10 @@ pub enum EventDetail {
     SpecialMarked {
         mark: crate::special::SpecialMark,
     },
+    /// R20: the duplicate closed, pointing to the complaint it was merged into.
+    Merged {
+        link: crate::special::RepeatLink,
+    },
     RepeatLinked {
         link: crate::special::RepeatLink,
         /// The repeat mark the link adds, unless the case was already marked a repeat.

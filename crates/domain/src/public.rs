@@ -66,6 +66,7 @@ string_enum!(
         Concluded = "concluded", "已办结", "concluded";
         NotAccepted = "not_accepted", "不予受理", "not accepted";
         Withdrawn = "withdrawn", "已撤回", "withdrawn";
+        Merged = "merged", "已与同一事项的投诉合并办理", "handled together with an earlier complaint";
     }
 );
 
@@ -79,6 +80,7 @@ impl PublicStage {
             State::Closed | State::Archived => PublicStage::Concluded,
             State::NotAccepted => PublicStage::NotAccepted,
             State::Withdrawn => PublicStage::Withdrawn,
+            State::Merged => PublicStage::Merged,
         }
     }
 }

@@ -68,6 +68,8 @@ string_enum!(
         NotAccepted = "not_accepted", "不予受理", "not accepted";
         /// The complainant withdrew it.
         Withdrawn = "withdrawn", "已撤回", "withdrawn";
+        /// R20: a duplicate of an earlier complaint, closed and handled with it.
+        Merged = "merged", "已合并", "merged";
     }
 );
 
@@ -123,6 +125,8 @@ string_enum!(
         MarkSpecial = "mark_special", "标记特殊投诉", "mark as special";
         /// R20: link the complaint to the earlier one it repeats (counted there, marked special).
         LinkRepeat = "link_repeat", "关联重复投诉", "link to the complaint it repeats";
+        /// R20: close a duplicate of an earlier complaint, pointing to it (合并重复件).
+        Merge = "merge", "合并重复件", "merge into the earlier complaint";
     }
 );
 
@@ -137,6 +141,8 @@ pub const TRANSITIONS: &[(State, Action, &[State])] = &[
     (S::Registered, A::Withdraw, &[S::Withdrawn]),
     (S::Registered, A::Edit, &[S::Registered]),
     (S::Registered, A::ApproveDisclosure, &[S::Registered]),
+    (S::Registered, A::Merge, &[S::Merged]),
+    (S::Dispatched, A::Merge, &[S::Merged]),
     (S::Dispatched, A::Acknowledge, &[S::InProgress]),
     (S::Dispatched, A::Object, &[S::Registered]),
     (S::Dispatched, A::Withdraw, &[S::Withdrawn]),
@@ -170,6 +176,7 @@ pub const TRANSITIONS: &[(State, Action, &[State])] = &[
     (S::Closed, A::Edit, &[S::Closed]),
     (S::NotAccepted, A::Edit, &[S::NotAccepted]),
     (S::Withdrawn, A::Edit, &[S::Withdrawn]),
+    (S::Merged, A::Edit, &[S::Merged]),
 ];
 
 /// Every state but archived (R14: an archived case is read-only).
@@ -182,6 +189,7 @@ const UNARCHIVED: &[State] = &[
     S::Closed,
     S::NotAccepted,
     S::Withdrawn,
+    S::Merged,
 ];
 
 /// The states in which a case is still being handled.
@@ -245,7 +253,7 @@ impl State {
     pub fn is_terminal(self) -> bool {
         matches!(
             self,
-            S::Closed | S::Archived | S::NotAccepted | S::Withdrawn
+            S::Closed | S::Archived | S::NotAccepted | S::Withdrawn | S::Merged
         )
     }
 }

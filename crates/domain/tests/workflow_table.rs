@@ -233,6 +233,17 @@ fn command_for(action: Action) -> (Command, Actor) {
             },
             actor(Role::Leader, CENTER),
         ),
+        Action::Merge => (
+            Command::Merge {
+                target: Some(huixiang_domain::LinkTarget {
+                    id: ComplaintId(Uuid::from_u128(8)),
+                    number: "2026-000000".into(),
+                    registered_at: datetime!(2026-02-01 09:00 +8),
+                }),
+                reason: Some("与 2026-000000 为同一投诉人同一事项".into()),
+            },
+            actor(Role::Clerk, CENTER),
+        ),
         Action::LinkRepeat => (
             Command::LinkRepeat {
                 target: Some(huixiang_domain::LinkTarget {

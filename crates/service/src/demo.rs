@@ -235,7 +235,9 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
         State::Registered,
         State::NotAccepted,
         State::Withdrawn,
+        State::Merged,
     ];
+    let mut first_number: Option<String> = None;
     let total = 36;
     for i in 0..total {
         let registered_at = today - Duration::days(70) + Duration::hours(i as i64 * 45);
@@ -281,7 +283,9 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
             ..Default::default()
         };
         let registrar = if channel == "letter" { &office } else { &clerk };
-        let id = service.register(registrar, form).await?.complaint.id;
+        let registered = service.register(registrar, form).await?.complaint;
+        let id = registered.id;
+        first_number.get_or_insert_with(|| registered.number.to_string());
         let lead_unit = units[lead].id;
         let handler = who(Role::Handler, Some(lead_unit))
             .filter(|a| a.unit == lead_unit)
@@ -314,6 +318,15 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
                     },
                 )
                 .await?;
+                continue;
+            }
+            // R20: a duplicate of the first complaint, closed into it.
+            State::Merged => {
+                clock.set(registered_at + Duration::minutes(30));
+                let reason = Some("与原件为同一事项，合并办理。".to_owned());
+                service
+                    .merge_duplicate(&clerk, id, first_number.as_deref(), reason)
+                    .await?;
                 continue;
             }
             _ => {}

@@ -10,7 +10,7 @@ use huixiang_domain::{
     Actor, Complaint, ComplaintId, ComplaintNumber, FieldProblem, LinkTarget, RegistrationInput,
     Rejection, access, privacy,
 };
-use huixiang_store::ComplaintFilter;
+use huixiang_store::{ComplaintFilter, Tx};
 
 /// The most recent complaints of the window that are compared (newest first).
 pub const REPEAT_SCAN_MAX: i64 = 5_000;
@@ -24,6 +24,42 @@ pub struct RepeatSuggestion {
     pub reasons: Vec<RepeatReason>,
 }
 
+/// The earlier complaint a number names, if `actor` may see it, as the first of its chain (a
+/// repeat or a merged duplicate stands for the complaint it points to).
+async fn earlier_case(
+    tx: &mut Tx,
+    actor: &Actor,
+    original_number: Option<&str>,
+) -> Result<Option<LinkTarget>> {
+    let units = tx.units().await?;
+    let mine = conflicts(tx, actor).await?;
+    let number = original_number
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .ok_or(Rejection::InvalidField {
+            field: "original",
+            problem: FieldProblem::Missing,
+        })?;
+    // A number the actor may not see is no target at all.
+    let found = match ComplaintNumber::parse(number) {
+        Some(n) => tx.complaint_by_number(n).await?,
+        None => None,
+    };
+    let mut original = found.and_then(|c| open_case(actor, Some(c), &units, &mine).ok());
+    let first = original
+        .as_ref()
+        .and_then(|c| c.repeat_of.as_ref().or(c.merged_into.as_ref()))
+        .map(|link| link.original);
+    if let Some(first) = first {
+        original = tx.complaint(first).await?;
+    }
+    Ok(original.map(|c| LinkTarget {
+        id: c.id,
+        number: c.number.to_string(),
+        registered_at: c.registered_at,
+    }))
+}
+
 impl Service {
     /// R20: links a complaint to the earlier one it repeats, given by number; a complaint that
     /// is itself a repeat stands for the one it repeats, so repeats are counted at the first.
@@ -34,31 +70,27 @@ impl Service {
         original_number: Option<&str>,
     ) -> Result<CaseView> {
         let mut tx = self.db.write().await?;
-        let units = tx.units().await?;
-        let mine = conflicts(&mut tx, actor).await?;
-        let number = original_number
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .ok_or(Rejection::InvalidField {
-                field: "original",
-                problem: FieldProblem::Missing,
-            })?;
-        // A number the actor may not see is no target at all.
-        let found = match ComplaintNumber::parse(number) {
-            Some(n) => tx.complaint_by_number(n).await?,
-            None => None,
-        };
-        let mut original = found.and_then(|c| open_case(actor, Some(c), &units, &mine).ok());
-        if let Some(first) = original.as_ref().and_then(|c| c.repeat_of.clone()) {
-            original = tx.complaint(first.original).await?;
-        }
-        let target = original.map(|c| LinkTarget {
-            id: c.id,
-            number: c.number.to_string(),
-            registered_at: c.registered_at,
-        });
+        let target = earlier_case(&mut tx, actor, original_number).await?;
         let view = self
             .act_in(&mut tx, actor, id, Command::LinkRepeat { target })
+            .await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// R20: closes a duplicate into the earlier complaint it duplicates, given by number (the
+    /// first of its chain), with the reason.
+    pub async fn merge_duplicate(
+        &self,
+        actor: &Actor,
+        id: ComplaintId,
+        original_number: Option<&str>,
+        reason: Option<String>,
+    ) -> Result<CaseView> {
+        let mut tx = self.db.write().await?;
+        let target = earlier_case(&mut tx, actor, original_number).await?;
+        let view = self
+            .act_in(&mut tx, actor, id, Command::Merge { target, reason })
             .await?;
         tx.commit().await?;
         Ok(view)

@@ -20,7 +20,7 @@ const COLUMNS: &str = "complaints.id, complaints.number, complaints.channel, com
     complaints.registered_by, complaints.registered_at, complaints.updated_at, complaints.review, \
     complaints.dispatch, complaints.result, complaints.closure_review, complaints.archive, \
     complaints.holder_id, complaints.holder_name, complaints.last_progress, complaints.accusation, \
-    complaints.disclosure_approval, complaints.letter, complaints.special, complaints.repeat_of";
+    complaints.disclosure_approval, complaints.letter, complaints.special, complaints.repeat_of, complaints.merged_into";
 
 #[derive(sqlx::FromRow)]
 struct ComplaintRow {
@@ -54,6 +54,7 @@ struct ComplaintRow {
     letter: Option<Json<Letter>>,
     special: Option<Json<Vec<SpecialMark>>>,
     repeat_of: Option<Json<RepeatLink>>,
+    merged_into: Option<Json<RepeatLink>>,
 }
 
 impl ComplaintRow {
@@ -98,6 +99,7 @@ impl ComplaintRow {
             letter: self.letter.map(|j| j.0),
             special: self.special.map(|j| j.0).unwrap_or_default(),
             repeat_of: self.repeat_of.map(|j| j.0),
+            merged_into: self.merged_into.map(|j| j.0),
         })
     }
 }
@@ -299,7 +301,8 @@ impl Tx {
                 updated_at = $15, review = $16, dispatch = $17, result = $18, closure_review = $19,
                 archive = $20, due_on = $21, holder_id = $22, holder_name = $23,
                 last_progress = $24, disclosure_approval = $25, disclosure_approved = $26,
-                letter = $27, special = $28, repeat_of = $29, repeat_of_id = $30
+                letter = $27, special = $28, repeat_of = $29, repeat_of_id = $30,
+                merged_into = $31
              WHERE id = $1 AND version = $2",
         )
         .bind(c.id.0)
@@ -332,6 +335,7 @@ impl Tx {
         .bind((!c.special.is_empty()).then_some(Json(&c.special)))
         .bind(c.repeat_of.as_ref().map(Json))
         .bind(c.repeat_of.as_ref().map(|r| r.original.0))
+        .bind(c.merged_into.as_ref().map(Json))
         .execute(conn)
         .await
         .map(|r| r.rows_affected()))?;

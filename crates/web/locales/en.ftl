@@ -277,3 +277,5 @@ repeat.score = text similarity
 repeat.of = Repeat of
 repeat.count = { $n } repeat(s) in all
 case.special = Special
+merge.hint = For a duplicate of an earlier complaint (same person, same matter): this one closes and points to the earlier one.
+merge.into = Merged into

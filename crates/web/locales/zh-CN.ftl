@@ -277,3 +277,5 @@ repeat.score = 内容相似度
 repeat.of = 重复投诉，原件
 repeat.count = 共 { $n } 次重复投诉
 case.special = 特殊投诉
+merge.hint = 与更早登记的投诉为同一投诉人同一事项时合并：本件即告办结，并指向原件。
+merge.into = 已合并入

@@ -60,6 +60,7 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
         ("/complaints/repeat-suggestions", "post"),
         ("/complaints/{id}/special", "post"),
         ("/complaints/{id}/repeat-of", "post"),
+        ("/complaints/{id}/merge", "post"),
     ];
     for (path, method) in expected {
         assert!(

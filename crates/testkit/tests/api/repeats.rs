@@ -282,6 +282,40 @@ async fn r20_special_marks_and_repeat_links(backend: Backend) {
     assert!(ledger.has("data-special=\"repeat\"") && ledger.has("data-special=\"difficult\""));
     let events = app.events(&repeat_id).await;
     assert_eq!(events.last().unwrap()["action"], "link_repeat");
+
+    // A duplicate closes into the first of the chain, with a reason; it is not counted as a
+    // repeat.
+    let duplicate_id = app.register().await;
+    let merge = format!("/api/v1/complaints/{duplicate_id}/merge");
+    let no_reason = app
+        .post(Some("clerk"), &merge, json!({"original": repeat_number}))
+        .await;
+    assert_eq!(no_reason.body["error"]["field"], "reason");
+    let merged = app
+        .post(
+            Some("clerk"),
+            &merge,
+            json!({"original": repeat_number, "reason": "同一人同一事项重复来电"}),
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::OK, "{merged:?}");
+    assert_eq!(merged.body["state"], "merged");
+    assert_eq!(
+        merged.body["merged_into"]["original_number"],
+        original.as_str()
+    );
+    assert_eq!(
+        app.complaint("clerk", &original_id).await.body["repeat_count"],
+        2
+    );
+    let again = app
+        .post(
+            Some("clerk"),
+            &merge,
+            json!({"original": original, "reason": "再次合并"}),
+        )
+        .await;
+    assert_eq!(again.code(), "transition_not_allowed");
     app.cleanup().await;
 }
 

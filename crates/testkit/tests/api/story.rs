@@ -68,7 +68,8 @@ async fn r1_to_r14_complaint_from_registration_to_archive(backend: Backend) {
             "attach",
             "issue_code",
             "mark_special",
-            "link_repeat"
+            "link_repeat",
+            "merge"
         ])
     );
     let e = last_event(&app, &id, 1, "register", None, "registered").await;

@@ -404,3 +404,21 @@ pub async fn repeat_of(
         .await?;
     Ok(Json(ComplaintDto::new(view, lang)))
 }
+
+/// R20: closes a duplicate into the earlier complaint it duplicates (the duplicate points to it).
+#[utoipa::path(post, path = "/complaints/{id}/merge", tag = "workflow", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)), request_body = MergeRequest,
+    responses((status = 200, body = ComplaintDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn merge(
+    State(state): State<AppState>,
+    Staff(actor): Staff,
+    ReqLang(lang): ReqLang,
+    CaseId(id): CaseId,
+    Body(r): Body<MergeRequest>,
+) -> CaseResult {
+    let view = state
+        .service
+        .merge_duplicate(&actor, id, r.original.as_deref(), r.reason)
+        .await?;
+    Ok(Json(ComplaintDto::new(view, lang)))
+}

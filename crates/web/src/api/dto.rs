@@ -364,6 +364,9 @@ pub struct ComplaintDto {
     pub repeat_of: Option<serde_json::Value>,
     /// R20: how many complaints repeat this one (for a repeat: the one it repeats).
     pub repeat_count: i64,
+    /// R20: the earlier complaint this duplicate was merged into.
+    #[schema(value_type = Option<Object>)]
+    pub merged_into: Option<serde_json::Value>,
 }
 
 /// R20: a reason the complaint is special.
@@ -379,6 +382,14 @@ pub struct SpecialRequest {
 pub struct RepeatOfRequest {
     /// `2026-000123`
     pub original: Option<String>,
+}
+
+/// R20: the earlier complaint a duplicate is merged into, by number, and why.
+#[derive(Deserialize, ToSchema)]
+pub struct MergeRequest {
+    /// `2026-000123`
+    pub original: Option<String>,
+    pub reason: Option<String>,
 }
 
 fn json<T: Serialize>(value: &Option<T>) -> Option<serde_json::Value> {
@@ -451,6 +462,7 @@ impl ComplaintDto {
                 .collect(),
             repeat_of: json(&c.repeat_of),
             repeat_count: 0,
+            merged_into: json(&c.merged_into),
         }
     }
 }

@@ -48,6 +48,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(complaints::repeat_suggestions))
         .routes(routes!(complaints::mark_special))
         .routes(routes!(complaints::repeat_of))
+        .routes(routes!(complaints::merge))
         .routes(routes!(complaints::events))
         .routes(routes!(complaints::review))
         .routes(routes!(complaints::not_accept))

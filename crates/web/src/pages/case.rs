@@ -350,6 +350,15 @@ pub async fn action_submit(
             .link_repeat(actor, id, form.get("original").as_deref())
             .await
             .map(|_| ()),
+        Action::Merge => service
+            .merge_duplicate(
+                actor,
+                id,
+                form.get("original").as_deref(),
+                form.get("reason"),
+            )
+            .await
+            .map(|_| ()),
         // One file per post: each is a step of the history, kept or refused whole.
         Action::Attach => match files.into_iter().next() {
             Some(upload) => service.attach(actor, id, upload).await.map(|_| ()),
@@ -500,6 +509,7 @@ fn inline_fields(action: Action) -> &'static [&'static str] {
         Action::IssueCode => &[],
         Action::MarkSpecial => &["special.kind", "reason"],
         Action::LinkRepeat => &["original"],
+        Action::Merge => &["original", "reason"],
         Action::Register | Action::Archive | Action::Chase | Action::Acknowledge => &[],
     }
 }
@@ -609,7 +619,8 @@ fn command(action: Action, form: &FormData) -> Result<Command, Rejection> {
         | Action::Chase
         | Action::Attach
         | Action::IssueCode
-        | Action::LinkRepeat => {
+        | Action::LinkRepeat
+        | Action::Merge => {
             return Err(Rejection::RouteNotFound);
         }
     })
