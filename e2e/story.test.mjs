@@ -155,6 +155,13 @@ test("a phone complaint from registration to archive (R1–R14)", async () => {
     for (const c of CRITERIA) await form.locator(`input[name='verdict.${c}'][value=pass]`).check();
     await Promise.all([page.waitForURL(/done=review_closure/), form.locator("button[type=submit]").click()]);
     assert.equal(await stateOf(page), "closed");
+    // R22: an assigned case is reported on in writing first; the form holds a draft from the
+    // case record, which the office files as it stands.
+    assert.equal(await page.locator(`form[action$="/actions/archive"]`).count(), 0, "no archive before the report");
+    const draft = await page.inputValue("#act-file_report textarea[name=report]");
+    assert.ok(draft.includes("特此报告。") && draft.includes("请镇城管中队核查处理"), draft);
+    await act(page, "file_report");
+    assert.ok((await page.textContent("[data-report]")).includes("特此报告。"));
     await act(page, "archive");
     assert.equal(await stateOf(page), "archived");
     const archiveNumber = (await page.textContent("[data-archive-number]")).trim();

@@ -76,6 +76,30 @@ pub fn authorize(actor: &Actor, action: Action, complaint: &Complaint) -> Result
                 unit_refused
             }
         }
+        // R23: the lead unit answers the office's supervision.
+        Action::RespondSupervision if actor.role.is_handling_staff() => {
+            if complaint.is_led_by(actor.unit) {
+                Ok(())
+            } else {
+                unit_refused
+            }
+        }
+        // R21, R25: the center (its office or a leader) asks outside departments and sends
+        // people; R22: and writes the report on a leader-assigned case.
+        Action::Refer | Action::RecordReferralReply | Action::Cooperate | Action::FileReport
+            if matches!(actor.role, Role::Office | Role::Leader | Role::Director) =>
+        {
+            Ok(())
+        }
+        // R23, R24: the center office supervises and holds joint studies.
+        Action::Supervise | Action::StudyJointly if actor.role == Role::Office => Ok(()),
+        // R27: the window, the office and the units handling the case report major issues.
+        Action::RaiseNotice => match actor.role {
+            Role::Clerk | Role::Office => Ok(()),
+            Role::Handler | Role::DeptHead if complaint.is_with_unit(actor.unit) => Ok(()),
+            Role::Handler | Role::DeptHead => unit_refused,
+            _ => role_refused,
+        },
         // Lead and co-handling units both report progress (R16).
         Action::RecordProgress if actor.role.is_handling_staff() => {
             if complaint.is_with_unit(actor.unit) {
@@ -157,7 +181,8 @@ pub fn allowed_actions(actor: &Actor, complaint: &Complaint) -> Vec<Action> {
 
 /// What the case's own records allow beyond its state: one extension request at a time, and a
 /// decision only on a pending one; letter steps on letters only (R15–R18); an approval only
-/// where one is needed (R7).
+/// where one is needed (R7); a reply to an open referral, supervision of an instructed
+/// dispatch, an answer to a supervision, and the written report before the dossier (R21–R23).
 fn data_allows(actor: &Actor, action: Action, complaint: &Complaint) -> bool {
     let pending = complaint
         .dispatch
@@ -174,6 +199,16 @@ fn data_allows(actor: &Actor, action: Action, complaint: &Complaint) -> bool {
         Action::Instruct => letter.is_some_and(|l| l.excerpted_to(actor)),
         Action::LinkRepeat => complaint.repeat_of.is_none(),
         Action::MarkSpecial => complaint.special.len() < crate::SpecialKind::ALL.len(),
+        Action::RecordReferralReply => complaint
+            .handling
+            .referrals
+            .iter()
+            .any(|r| r.reply.is_none()),
+        Action::Supervise => crate::handling::supervisable(complaint),
+        Action::RespondSupervision => !complaint.handling.supervisions.is_empty(),
+        Action::FileReport => crate::handling::report_owed(complaint),
+        // R22: a leader-assigned case is archived after its written report.
+        Action::Archive => !crate::handling::report_owed(complaint),
         // R7: an approval is for an accusation naming a unit, and is recorded once.
         Action::ApproveDisclosure => {
             complaint

@@ -92,6 +92,9 @@ pub struct Complainant {
     pub occupation: Option<String>,
     pub address: Option<String>,
     pub phone: Option<String>,
+    /// The resident identity card number, when the complainant gives it.
+    #[serde(default)]
+    pub id_number: Option<String>,
 }
 
 /// What a clerk types on the handling form; parsed into a [`Registration`].
@@ -105,6 +108,7 @@ pub struct RegistrationInput {
     pub complainant_occupation: Option<String>,
     pub complainant_address: Option<String>,
     pub complainant_phone: Option<String>,
+    pub complainant_id_number: Option<String>,
     pub problem: Option<String>,
     pub demands: Option<String>,
     /// R7, R17: who the complaint accuses, if anyone.
@@ -145,6 +149,10 @@ impl Registration {
         let address = TextRule::line("complainant.address", 200)
             .optional(input.complainant_address.as_deref())?;
         let phone = text::phone("complainant.phone", input.complainant_phone.as_deref())?;
+        let id_number = text::id_number(
+            "complainant.id_number",
+            input.complainant_id_number.as_deref(),
+        )?;
         let problem = TextRule::block("problem", 5000).required(input.problem.as_deref())?;
         let demands = TextRule::block("demands", 2000).required(input.demands.as_deref())?;
         let missing = |field| Rejection::InvalidField {
@@ -176,6 +184,7 @@ impl Registration {
                 occupation,
                 address,
                 phone,
+                id_number,
             },
             problem,
             demands,
@@ -374,6 +383,8 @@ pub struct Complaint {
     pub repeat_of: Option<crate::special::RepeatLink>,
     /// R20: the earlier complaint this duplicate was merged into.
     pub merged_into: Option<crate::special::RepeatLink>,
+    /// R21–R25: referrals, supervision, joint studies, cooperation; R22: the written report.
+    pub handling: crate::handling::SpecialHandling,
 }
 
 /// R30: who holds a case, for accountability.

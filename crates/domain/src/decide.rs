@@ -16,8 +16,12 @@ use crate::complaint::{
 };
 use crate::complaint::{Explanation, Extension, ExtensionState, Holder};
 use crate::event::{EventDetail, FieldChange, NewEvent};
+use crate::handling::{
+    CooperationInput, ReferralInput, ReplyInput, ResponseInput, StudyInput, SupervisionInput,
+};
 use crate::ids::{ComplaintId, UnitId};
 use crate::letter::{CustodyInput, EnclosureInput, ExcerptInput, Letter};
+use crate::notice::Notice;
 use crate::rejection::{FieldProblem, Rejection};
 use crate::special::{LinkTarget, RepeatLink, SpecialKind, SpecialMark};
 use crate::staff::Role;
@@ -132,6 +136,25 @@ pub enum Command {
         target: Option<LinkTarget>,
         reason: Option<String>,
     },
+    /// R21
+    Refer(ReferralInput),
+    RecordReferralReply(ReplyInput),
+    /// R23
+    Supervise(SupervisionInput),
+    RespondSupervision(ResponseInput),
+    /// R24
+    StudyJointly(StudyInput),
+    /// R25
+    Cooperate(CooperationInput),
+    /// R22: the report as edited from the draft.
+    FileReport {
+        text: Option<String>,
+    },
+    /// R27
+    RaiseNotice {
+        level: Option<String>,
+        summary: Option<String>,
+    },
 }
 
 impl Command {
@@ -160,7 +183,21 @@ impl Command {
             Command::MarkSpecial { .. } => Action::MarkSpecial,
             Command::LinkRepeat { .. } => Action::LinkRepeat,
             Command::Merge { .. } => Action::Merge,
+            Command::Refer(_) => Action::Refer,
+            Command::RecordReferralReply(_) => Action::RecordReferralReply,
+            Command::Supervise(_) => Action::Supervise,
+            Command::RespondSupervision(_) => Action::RespondSupervision,
+            Command::StudyJointly(_) => Action::StudyJointly,
+            Command::Cooperate(_) => Action::Cooperate,
+            Command::FileReport { .. } => Action::FileReport,
+            Command::RaiseNotice { .. } => Action::RaiseNotice,
         }
+    }
+
+    /// Whether the step names members of staff, so the caller loads the active staff (R15:
+    /// an excerpt's leaders; R25: the people sent).
+    pub fn names_staff(&self) -> bool {
+        matches!(self, Command::Excerpt(_) | Command::Cooperate(_))
     }
 }
 
@@ -206,6 +243,7 @@ pub fn register(
         special: Vec::new(),
         repeat_of: None,
         merged_into: None,
+        handling: Default::default(),
         letter: letter.clone(),
         accusation: r.accusation,
         disclosure_approval: None,
@@ -342,6 +380,10 @@ pub fn apply(
             EventDetail::ClosureReviewed { review, passed }
         }
         Command::Archive { archive_number } => {
+            // R22: the written report comes before the dossier.
+            if crate::handling::report_owed(complaint) {
+                return Err(Rejection::ReportOutstanding);
+            }
             let archive = ArchiveRecord {
                 archive_number,
                 archived_by: actor.id,
@@ -529,6 +571,32 @@ pub fn apply(
             next.special.extend(mark.clone());
             EventDetail::RepeatLinked { link, mark }
         }
+        Command::Refer(input) => EventDetail::Referred {
+            referral: next.handling.refer(&input, actor, ctx.now)?,
+        },
+        Command::RecordReferralReply(input) => EventDetail::ReferralAnswered {
+            referral: next.handling.record_reply(&input, actor, ctx.now)?,
+        },
+        Command::Supervise(input) => EventDetail::Supervised {
+            supervision: next.handling.supervise(complaint, &input, actor, ctx.now)?,
+        },
+        Command::RespondSupervision(input) => EventDetail::SupervisionAnswered {
+            supervision: next.handling.respond(&input, actor, ctx.now)?,
+        },
+        Command::StudyJointly(input) => EventDetail::StudiedJointly {
+            study: next.handling.study(&input, ctx.units, actor, ctx.now)?,
+        },
+        Command::Cooperate(input) => EventDetail::Cooperating {
+            cooperation: next.handling.cooperate(&input, ctx.staff, actor, ctx.now)?,
+        },
+        Command::FileReport { text } => EventDetail::ReportFiled {
+            report: next
+                .handling
+                .file_report(complaint, text.as_deref(), actor, ctx.now)?,
+        },
+        Command::RaiseNotice { level, summary } => EventDetail::NoticeRaised {
+            notice: Notice::parse(level.as_deref(), summary.as_deref(), actor, ctx.now)?,
+        },
         Command::Instruct { text } => {
             let letter = next.letter.as_mut().ok_or(Rejection::NotALetter)?;
             let instruction = letter.instruct(text.as_deref(), actor, ctx.now)?;
@@ -689,7 +757,7 @@ fn parse_result(ctx: Context<'_>, input: &ResultInput) -> Result<ClosureMaterial
 fn diff(before: &Complaint, after: &Registration) -> Vec<FieldChange> {
     let b = &before.complainant;
     let a = &after.complainant;
-    let pairs: [(&'static str, Option<&str>, Option<&str>); 10] = [
+    let pairs: [(&'static str, Option<&str>, Option<&str>); 11] = [
         (
             "channel",
             Some(before.channel.as_str()),
@@ -718,6 +786,11 @@ fn diff(before: &Complaint, after: &Registration) -> Vec<FieldChange> {
             a.address.as_deref(),
         ),
         ("complainant.phone", b.phone.as_deref(), a.phone.as_deref()),
+        (
+            "complainant.id_number",
+            b.id_number.as_deref(),
+            a.id_number.as_deref(),
+        ),
         ("problem", Some(&before.problem), Some(&after.problem)),
         ("demands", Some(&before.demands), Some(&after.demands)),
     ];

@@ -105,6 +105,36 @@ pub enum EventDetail {
         #[serde(skip_serializing_if = "Option::is_none")]
         mark: Option<crate::special::SpecialMark>,
     },
+    /// R21: a referral, and later its reply (the referral as it stands).
+    Referred {
+        referral: crate::handling::Referral,
+    },
+    ReferralAnswered {
+        referral: crate::handling::Referral,
+    },
+    /// R23: a supervision, and each response (the supervision as it stands).
+    Supervised {
+        supervision: crate::handling::Supervision,
+    },
+    SupervisionAnswered {
+        supervision: crate::handling::Supervision,
+    },
+    /// R24
+    StudiedJointly {
+        study: crate::handling::JointStudy,
+    },
+    /// R25
+    Cooperating {
+        cooperation: crate::handling::Cooperation,
+    },
+    /// R22
+    ReportFiled {
+        report: crate::handling::WrittenReport,
+    },
+    /// R27
+    NoticeRaised {
+        notice: crate::notice::Notice,
+    },
 }
 
 /// An event the domain decided on; the store gives it an id, a sequence number and the actor.

@@ -55,6 +55,7 @@ impl Complainant {
             occupation: self.occupation.clone(),
             address: self.address.as_deref().map(mask_address),
             phone: self.phone.as_deref().map(mask_phone),
+            id_number: self.id_number.as_deref().map(mask_number),
         }
     }
 }

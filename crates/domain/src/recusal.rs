@@ -1,6 +1,5 @@
-//! R32: recusal (回避). Staff declare their conflicts — a relative's name or phone, an address,
-//! a unit, or a specific case — and may recuse themselves from a case. (ID numbers join the
-//! list once the handling form records them.) A member of
+//! R32: recusal (回避). Staff declare their conflicts — a relative's name, phone or ID number, an
+//! address, a unit, or a specific case — and may recuse themselves from a case. A member of
 //! staff who is the accused, or whose declared conflict matches the complainant, the accused or
 //! the case, may neither act on the case nor see it; the refusal names the reason.
 
@@ -19,6 +18,8 @@ string_enum!(
         Name = "name", "姓名", "name";
         /// A phone number, matched against the complainant's.
         Phone = "phone", "电话", "phone";
+        /// A resident ID card number, matched against the complainant's.
+        IdNumber = "id_number", "身份证号码", "ID card number";
         /// An address, matched against the complainant's.
         Address = "address", "住址", "address";
         /// A unit (its id), matched against the accused unit.
@@ -60,6 +61,7 @@ impl Conflict {
                 let phone = text::phone("value", Some(&raw))?.ok_or_else(bad)?;
                 phone_digits(&phone)
             }
+            ConflictKind::IdNumber => text::id_number("value", Some(&raw))?.ok_or_else(bad)?,
             ConflictKind::Unit => raw.parse::<uuid::Uuid>().map_err(|_| bad())?.to_string(),
             ConflictKind::Case => raw.parse::<uuid::Uuid>().map_err(|_| bad())?.to_string(),
         };
@@ -110,6 +112,7 @@ pub fn recusal(
                 .phone
                 .as_deref()
                 .is_some_and(|ph| phone_digits(ph) == c.value),
+            ConflictKind::IdNumber => p.id_number.as_deref() == Some(c.value.as_str()),
             ConflictKind::Address => same(&p.address, &c.value),
             ConflictKind::Unit => accused
                 .and_then(|a| a.accused_unit)

@@ -182,6 +182,22 @@ pub enum Rejection {
     AlreadyLinked,
     /// R20: a repeat links to an earlier complaint, not to itself or a later one.
     RepeatLinkInvalid,
+    /// A date or time of something that has happened lies in the future.
+    DateInFuture {
+        field: &'static str,
+    },
+    /// R21: a referral's reply is recorded once.
+    AlreadyAnswered,
+    /// R23: the office supervises cases a leader transferred or assigned with an instruction.
+    SupervisionNotApplicable,
+    /// R22: a written report is made on a leader-assigned case.
+    ReportNotApplicable,
+    /// R22: the written report is filed once.
+    ReportExists,
+    /// R22: a leader-assigned case is archived only after its written report is filed.
+    ReportOutstanding,
+    IncidentNotFound,
+    NoticeNotFound,
 }
 
 impl Rejection {
@@ -247,6 +263,14 @@ impl Rejection {
             AlreadyMarked => "already_marked",
             AlreadyLinked => "already_linked",
             RepeatLinkInvalid => "repeat_link_invalid",
+            DateInFuture { .. } => "date_in_future",
+            AlreadyAnswered => "already_answered",
+            SupervisionNotApplicable => "supervision_not_applicable",
+            ReportNotApplicable => "report_not_applicable",
+            ReportExists => "report_exists",
+            ReportOutstanding => "report_outstanding",
+            IncidentNotFound => "incident_not_found",
+            NoticeNotFound => "notice_not_found",
         }
     }
 
@@ -276,7 +300,10 @@ impl Rejection {
             AttachmentNotFound | LookupFailed => K::NotFound,
             TooManyRequests { .. } => K::TooMany,
             AlreadyMarked | AlreadyLinked => K::Conflict,
-            RepeatLinkInvalid => K::Invalid,
+            RepeatLinkInvalid | DateInFuture { .. } => K::Invalid,
+            AlreadyAnswered | SupervisionNotApplicable | ReportNotApplicable => K::Conflict,
+            ReportExists | ReportOutstanding => K::Conflict,
+            IncidentNotFound | NoticeNotFound => K::NotFound,
             RouteNotFound | ComplaintNotFound | UserNotFound => K::NotFound,
             MethodNotAllowed => K::MethodNotAllowed,
             UsernameTaken | TransitionNotAllowed { .. } | CaseArchived | VersionConflict => {
@@ -290,7 +317,8 @@ impl Rejection {
         match self {
             Rejection::InvalidField { field, .. }
             | Rejection::UnitNotFound { field }
-            | Rejection::AccusedUnitShielded { field } => Some(field),
+            | Rejection::AccusedUnitShielded { field }
+            | Rejection::DateInFuture { field } => Some(field),
             Rejection::NotALetter => Some("channel"),
             Rejection::RepeatLinkInvalid => Some("original"),
             Rejection::CustodyStepInvalid { .. } => Some("step"),
@@ -465,6 +493,38 @@ impl Rejection {
                 "重复投诉只能关联到更早登记的另一件投诉（R20）。",
                 "A repeat links to another complaint registered earlier (R20).",
             ),
+            DateInFuture { field } => pick(
+                &format!("{}不能晚于现在。", field_label(field, Lang::Zh)),
+                &format!("{} cannot be in the future.", field_label(field, Lang::En)),
+            ),
+            AlreadyAnswered => pick(
+                "此商请函的回复已登记。",
+                "The reply to this referral is already recorded.",
+            ),
+            SupervisionNotApplicable => pick(
+                "只有领导批示转办或交办的投诉由中心办公室督办（R23）。",
+                "Only a case a leader transferred or assigned with an instruction is supervised by the office (R23).",
+            ),
+            ReportNotApplicable => pick(
+                "书面报告用于领导交办的投诉（R22）。",
+                "A written report is made on a leader-assigned case (R22).",
+            ),
+            ReportExists => pick(
+                "此件的书面报告已报送。",
+                "The written report on this case is already filed.",
+            ),
+            ReportOutstanding => pick(
+                "领导交办件结案后须先报送书面报告，才能归档（R22）。",
+                "A leader-assigned case is archived only after its written report is filed (R22).",
+            ),
+            IncidentNotFound => pick(
+                "没有这条突发情况记录，或您无权查看。",
+                "No such incident record, or you may not see it.",
+            ),
+            NoticeNotFound => pick(
+                "没有这份重大情况报告，或您无权查看。",
+                "No such notice, or you may not see it.",
+            ),
             RouteNotFound => pick("没有这个地址。", "There is no such address."),
             MethodNotAllowed => pick(
                 "此地址不支持该请求方法。",
@@ -597,6 +657,7 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "complainant.occupation" => ("职业", "Occupation"),
         "complainant.address" => ("家庭住址", "Home address"),
         "complainant.phone" => ("联系电话", "Phone"),
+        "complainant.id_number" => ("身份证号码", "ID card number"),
         "complainant.contact" => ("联系电话或家庭住址", "A phone number or home address"),
         "problem" => ("反映的问题", "Problem"),
         "demands" => ("诉求", "Demands"),
@@ -669,6 +730,39 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "excerpt.text" => ("摘报内容", "Excerpt"),
         "excerpt.reason" => ("摘报事由", "Why excerpted"),
         "rating.comment" => ("评价意见", "Comment"),
+        "department" => ("商请单位", "Department asked"),
+        "matter" => ("商请事项", "Matter"),
+        "sent_on" => ("发函日期", "Sent on"),
+        "replied_on" => ("回复日期", "Replied on"),
+        "no" => ("序号", "Number"),
+        "instructions" => ("督办要求", "Supervision instructions"),
+        "due" => ("督办回复期限", "Answer due"),
+        "response" => ("督办回复", "Response"),
+        "held_on" => ("会商日期", "Held on"),
+        "participants" => ("参加人员", "Participants"),
+        "units" => ("参加会商的单位", "Units taking part"),
+        "conclusion" => ("会商意见", "Opinion proposed"),
+        "lead_body" => ("牵头单位", "Led by"),
+        "task" => ("配合任务", "Task"),
+        "people" => ("派出人员", "People sent"),
+        "starts_on" => ("开始日期", "Starts on"),
+        "report" => ("书面报告", "Written report"),
+        "level" => ("报告级别", "Level"),
+        "summary" => ("情况摘要", "Summary"),
+        "occurred_at" => ("发生时间", "When it happened"),
+        "place" => ("地点", "Place"),
+        "person.name" => ("当事人姓名", "Person's name"),
+        "person.phone" => ("当事人电话", "Person's phone"),
+        "person.id_number" => ("当事人身份证号码", "Person's ID card number"),
+        "person.description" => ("当事人其他特征", "Other details of the person"),
+        "what_happened" => ("事件经过", "What happened"),
+        "measures" => ("处置措施", "Measures taken"),
+        "leaders_informed" => ("已报告的领导", "Leaders informed"),
+        "police_contacted" => ("是否联系公安", "Whether the police were contacted"),
+        "police.station" => ("派出所", "Police station"),
+        "police.officer" => ("民警姓名", "Officer"),
+        "police.contacted_at" => ("联系公安时间", "Police contacted at"),
+        "cases" => ("关联投诉编号", "Linked complaint numbers"),
         other => return criterion_label_opt(other, lang).unwrap_or(other),
     };
     if lang == Lang::Zh { zh } else { en }

@@ -1,5 +1,5 @@
 //! Repeat complaints (重复投诉, R20): at registration, earlier complaints from the same
-//! complainant (same phone, or same name and address) or about the same problem (similar text)
+//! complainant (same phone, same ID number, or same name and address) or about the same problem (similar text)
 //! are suggested to the clerk. Similarity is computed on Chinese text as the Dice coefficient of
 //! character bigrams (plus whole ASCII words), which needs no dictionary and survives the
 //! rewording a complainant uses the second time.
@@ -20,6 +20,7 @@ pub const MAX_SUGGESTIONS: usize = 10;
 #[serde(rename_all = "snake_case")]
 pub enum RepeatReason {
     SamePhone,
+    SameIdNumber,
     SameNameAndAddress,
     SimilarText,
 }
@@ -29,6 +30,8 @@ impl RepeatReason {
         match (self, lang) {
             (RepeatReason::SamePhone, crate::Lang::Zh) => "同一联系电话",
             (RepeatReason::SamePhone, crate::Lang::En) => "same phone",
+            (RepeatReason::SameIdNumber, crate::Lang::Zh) => "同一身份证号码",
+            (RepeatReason::SameIdNumber, crate::Lang::En) => "same ID card number",
             (RepeatReason::SameNameAndAddress, crate::Lang::Zh) => "同一姓名和住址",
             (RepeatReason::SameNameAndAddress, crate::Lang::En) => "same name and address",
             (RepeatReason::SimilarText, crate::Lang::Zh) => "反映内容相似",
@@ -43,6 +46,8 @@ pub struct Probe {
     pub name: String,
     pub phone: Option<String>,
     pub address: Option<String>,
+    /// Normalized by [`crate::text::id_number`].
+    pub id_number: Option<String>,
     /// Title, problem and demands together.
     pub text: String,
 }
@@ -131,6 +136,9 @@ pub fn suggest(probe: &Probe, earlier: &[Complaint]) -> Vec<Suggestion> {
                 ours.len() >= 7 && p.phone.as_deref().map(phone_digits).as_ref() == Some(ours)
             }) {
                 reasons.push(RepeatReason::SamePhone);
+            }
+            if probe.id_number.is_some() && probe.id_number == p.id_number {
+                reasons.push(RepeatReason::SameIdNumber);
             }
             let same_address = match (&probe.address, &p.address) {
                 (Some(a), Some(b)) => same_text(a, b),

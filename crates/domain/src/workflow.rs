@@ -127,6 +127,22 @@ string_enum!(
         LinkRepeat = "link_repeat", "关联重复投诉", "link to the complaint it repeats";
         /// R20: close a duplicate of an earlier complaint, pointing to it (合并重复件).
         Merge = "merge", "合并重复件", "merge into the earlier complaint";
+        /// R21: ask a competent outside department to handle what the center cannot (商请).
+        Refer = "refer", "商请外部门办理", "refer to an outside department";
+        /// R21: the outside department's reply to a referral.
+        RecordReferralReply = "record_referral_reply", "登记商请回复", "record a referral's reply";
+        /// R23: the center office supervises a leader's instructed transfer (督办).
+        Supervise = "supervise", "督办", "supervise";
+        /// R23: the lead unit answers a supervision.
+        RespondSupervision = "respond_supervision", "回复督办", "answer the supervision";
+        /// R24: the office studies a difficult case jointly with the departments (会商).
+        StudyJointly = "study_jointly", "会商", "record a joint study";
+        /// R25: the center sends people to a case the town or a department leads.
+        Cooperate = "cooperate", "配合办理", "record a cooperation task";
+        /// R22: the written report on a closed leader-assigned case (书面报告).
+        FileReport = "file_report", "报送书面报告", "file the written report";
+        /// R27: report a major complaint to the office and leaders at once (重大情况报告).
+        RaiseNotice = "raise_notice", "报告重大情况", "raise a major-issue notice";
     }
 );
 
@@ -201,6 +217,14 @@ const HANDLING: &[State] = &[
     S::Returned,
 ];
 
+/// While the case is with a unit, or its result awaits review: the unit answers supervision.
+const WITH_UNIT_OR_SUBMITTED: &[State] = &[
+    S::Dispatched,
+    S::InProgress,
+    S::ResultSubmitted,
+    S::Returned,
+];
+
 /// Actions that record something on the case and leave it in the state it is in, with the
 /// states in which they are allowed. Enclosed items are returned even after a letter is closed,
 /// declined or withdrawn (R18).
@@ -213,6 +237,14 @@ pub const RECORDS: &[(Action, &[State])] = &[
     (A::IssueCode, UNARCHIVED),
     (A::MarkSpecial, HANDLING),
     (A::LinkRepeat, HANDLING),
+    (A::Refer, HANDLING),
+    (A::RecordReferralReply, UNARCHIVED),
+    (A::Supervise, &State::WITH_UNIT),
+    (A::RespondSupervision, WITH_UNIT_OR_SUBMITTED),
+    (A::StudyJointly, HANDLING),
+    (A::Cooperate, HANDLING),
+    (A::FileReport, &[S::Closed]),
+    (A::RaiseNotice, HANDLING),
 ];
 
 /// The states `action` may lead to from `state`, or `None` if the tables forbid it.

@@ -260,6 +260,67 @@ fn command_for(action: Action) -> (Command, Actor) {
             },
             actor(Role::Leader, CENTER),
         ),
+        Action::Refer => (
+            Command::Refer(huixiang_domain::handling::ReferralInput {
+                department: Some("区供电公司".into()),
+                matter: Some("请协助修复路灯供电线路".into()),
+                sent_on: None,
+            }),
+            actor(Role::Office, CENTER),
+        ),
+        Action::RecordReferralReply => (
+            Command::RecordReferralReply(huixiang_domain::handling::ReplyInput {
+                no: Some(1),
+                text: Some("已安排抢修".into()),
+                replied_on: None,
+            }),
+            actor(Role::Leader, CENTER),
+        ),
+        Action::Supervise => (
+            Command::Supervise(huixiang_domain::handling::SupervisionInput {
+                instructions: Some("请于本周内报告进展".into()),
+                due: Some("2026-03-06".into()),
+            }),
+            actor(Role::Office, CENTER),
+        ),
+        Action::RespondSupervision => (
+            Command::RespondSupervision(huixiang_domain::handling::ResponseInput {
+                no: Some(1),
+                text: Some("已约谈施工方".into()),
+            }),
+            handler,
+        ),
+        Action::StudyJointly => (
+            Command::StudyJointly(huixiang_domain::handling::StudyInput {
+                held_on: Some("2026-03-03".into()),
+                participants: Some("中心办公室张主任、城管科李科长".into()),
+                units: vec![TOWN_DEPT, SECTION],
+                conclusion: Some("由城管科牵头，一周内修复".into()),
+            }),
+            actor(Role::Office, CENTER),
+        ),
+        Action::Cooperate => (
+            Command::Cooperate(huixiang_domain::handling::CooperationInput {
+                lead_body: Some("镇政府".into()),
+                task: Some("派员参加联合接访".into()),
+                people: vec![actor(Role::Leader, CENTER).id],
+                starts_on: None,
+            }),
+            actor(Role::Office, CENTER),
+        ),
+        Action::FileReport => (
+            Command::FileReport {
+                text: Some("关于路灯不亮投诉办理情况的报告……特此报告。".into()),
+            },
+            actor(Role::Office, CENTER),
+        ),
+        Action::RaiseNotice => (
+            Command::RaiseNotice {
+                level: Some("major".into()),
+                summary: Some("多名居民聚集反映，情绪激动".into()),
+            },
+            actor(Role::Clerk, CENTER),
+        ),
         Action::Register | Action::Chase => {
             unreachable!("registration creates a complaint; a chase writes a slip")
         }
@@ -302,6 +363,38 @@ fn as_letter(c: &mut Complaint, excerpted: bool) {
             .unwrap();
     }
     c.letter = Some(letter);
+}
+
+/// R21–R23: what the special-handling steps answer or need: a referral to reply to, a
+/// leader's instruction to supervise, a supervision to answer, a formal assignment to report on.
+fn with_handling_records(c: &mut Complaint, action: Action) {
+    let office = actor(Role::Office, CENTER);
+    let now = datetime!(2026-03-02 10:00 +8);
+    if let Some(d) = c.dispatch.as_mut() {
+        d.instruction = Some("抓紧办理".into());
+        if action == Action::FileReport {
+            d.kind = Decision::Assign;
+        }
+    }
+    if action == Action::RecordReferralReply {
+        let input = huixiang_domain::handling::ReferralInput {
+            department: Some("区供电公司".into()),
+            matter: Some("请协助".into()),
+            sent_on: None,
+        };
+        c.handling.refer(&input, &office, now).unwrap();
+    }
+    if action == Action::RespondSupervision {
+        c.handling
+            .supervisions
+            .push(huixiang_domain::handling::Supervision {
+                no: 1,
+                instructions: "请报告进展".into(),
+                due: time::macros::date!(2026 - 03 - 06),
+                recorded: huixiang_domain::handling::Recorded::now(&office, now),
+                responses: Vec::new(),
+            });
+    }
 }
 
 fn pending_extension() -> Extension {
@@ -359,6 +452,7 @@ fn r4_to_r14_every_state_action_pair_follows_the_table() {
             ) {
                 as_letter(&mut complaint, action == Action::Instruct);
             }
+            with_handling_records(&mut complaint, action);
             let (command, actor) = command_for(action);
             let staff = [self::actor(Role::Leader, CENTER)];
             let ctx = Context {
@@ -589,7 +683,8 @@ fn allowed_actions_are_what_role_and_state_both_allow() {
             Action::Object,
             Action::RequestExtension,
             Action::Explain,
-            Action::Attach
+            Action::Attach,
+            Action::RaiseNotice
         ]
     );
     assert_eq!(
@@ -599,13 +694,14 @@ fn allowed_actions_are_what_role_and_state_both_allow() {
             Action::SubmitResult,
             Action::RequestExtension,
             Action::Explain,
-            Action::Attach
+            Action::Attach,
+            Action::RaiseNotice
         ]
     );
     let co_handler = actor(Role::Handler, SECTION);
     assert_eq!(
         access::allowed_actions(&co_handler, &complaint_in(State::InProgress)),
-        vec![Action::RecordProgress, Action::Attach]
+        vec![Action::RecordProgress, Action::Attach, Action::RaiseNotice]
     );
     let leader = actor(Role::Leader, CENTER);
     assert_eq!(
@@ -614,7 +710,9 @@ fn allowed_actions_are_what_role_and_state_both_allow() {
             Action::Review,
             Action::NotAccept,
             Action::Attach,
-            Action::MarkSpecial
+            Action::MarkSpecial,
+            Action::Refer,
+            Action::Cooperate
         ]
     );
     assert_eq!(
@@ -629,6 +727,7 @@ fn allowed_actions_are_what_role_and_state_both_allow() {
             Action::IssueCode,
             Action::MarkSpecial,
             Action::LinkRepeat,
+            Action::RaiseNotice,
             Action::Chase
         ]
     );

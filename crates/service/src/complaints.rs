@@ -40,6 +40,51 @@ pub struct CaseView {
     pub rating: Option<Rating>,
     /// R20: how many complaints repeat this one (or, for a repeat, the one it repeats).
     pub repeat_count: i64,
+    /// R11, R22, R23: what the viewer owes on this case now.
+    pub owed: Vec<Owed>,
+    /// R26: incidents linked to the case (for those who read incidents).
+    pub incidents: Vec<crate::IncidentView>,
+    /// R27: major-issue notices raised about the case.
+    pub notices: Vec<crate::NoticeView>,
+}
+
+/// Something a member of staff owes on a case, for the case page and the workbench.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owed {
+    /// R11: the report back fell due; the lead unit explains.
+    Explanation,
+    /// R23: the office's supervision waits for the lead unit's answer.
+    SupervisionAnswer,
+    /// R23: for the office: a supervision's answer is late.
+    SupervisionOverdue,
+    /// R22: the closed leader-assigned case waits for its written report.
+    WrittenReport,
+}
+
+impl Owed {
+    /// The stable code used in the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Owed::Explanation => "explanation",
+            Owed::SupervisionAnswer => "supervision_answer",
+            Owed::SupervisionOverdue => "supervision_overdue",
+            Owed::WrittenReport => "written_report",
+        }
+    }
+
+    pub fn label(self, lang: huixiang_domain::Lang) -> &'static str {
+        let zh = lang == huixiang_domain::Lang::Zh;
+        match self {
+            Owed::Explanation if zh => "回告已到期，请报送情况说明（R11）",
+            Owed::Explanation => "report back due: file an explanation (R11)",
+            Owed::SupervisionAnswer if zh => "督办待回复（R23）",
+            Owed::SupervisionAnswer => "supervision awaits your answer (R23)",
+            Owed::SupervisionOverdue if zh => "督办回复已逾期（R23）",
+            Owed::SupervisionOverdue => "supervision answer overdue (R23)",
+            Owed::WrittenReport if zh => "领导交办件待报送书面报告（R22）",
+            Owed::WrittenReport => "written report to file (R22)",
+        }
+    }
 }
 
 impl CaseView {
@@ -63,10 +108,27 @@ impl CaseView {
         });
         let calendar_missing =
             dispatch.is_some_and(|d| calendar_missing(calendar, d.deadline.start, d.due()));
+        let offers = |a: Action| allowed_actions.contains(&a);
+        let handling = &complaint.handling;
+        let unanswered = || handling.unanswered_supervisions();
+        let owed = [
+            (report_back_overdue && offers(Action::Explain)).then_some(Owed::Explanation),
+            (offers(Action::RespondSupervision) && unanswered().next().is_some())
+                .then_some(Owed::SupervisionAnswer),
+            (offers(Action::Supervise) && unanswered().any(|s| s.due < today))
+                .then_some(Owed::SupervisionOverdue),
+            offers(Action::FileReport).then_some(Owed::WrittenReport),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         if complainant_masked {
             complaint = masked(complaint);
         }
         Self {
+            owed,
+            incidents: Vec::new(),
+            notices: Vec::new(),
             complainant_masked,
             working_days_left: due_on.map(|due| calendar.working_days_between(today, due)),
             calendar_missing,
@@ -81,9 +143,17 @@ impl CaseView {
         }
     }
 
-    /// Adds what is kept beside the case row: reminder slips, attachments, the rating.
-    pub(crate) async fn with_records(mut self, tx: &mut Tx) -> Result<Self> {
+    /// Whether the viewer owes `code` (an [`Owed`] code) on the case.
+    pub fn owes(&self, code: &str) -> bool {
+        self.owed.iter().any(|o| o.as_str() == code)
+    }
+
+    /// Adds what is kept beside the case row: reminder slips, attachments, the rating,
+    /// incidents and notices.
+    pub(crate) async fn with_records(mut self, actor: &Actor, tx: &mut Tx) -> Result<Self> {
         let id = self.complaint.id;
+        self.incidents = crate::records::incidents_of(tx, actor, id).await?;
+        self.notices = crate::records::notices_of(tx, actor, id).await?;
         self.reminders = tx.reminders(id).await?;
         self.attachments = tx.attachments(id).await?;
         self.rating = tx.rating(id).await?;
@@ -111,17 +181,11 @@ impl Frame {
     }
 
     /// [`Self::load`], with the active staff when `command` names people (R15: an excerpt's
-    /// leaders); every other step spares the read.
+    /// leaders; R25: the people sent); every other step spares the read.
     async fn load_for(tx: &mut Tx, command: &Command) -> Result<Self> {
         let mut frame = Self::load(tx).await?;
-        if matches!(command, Command::Excerpt(_)) {
-            frame.staff = tx
-                .user_list()
-                .await?
-                .into_iter()
-                .filter(|u| u.active)
-                .map(|u| u.actor())
-                .collect();
+        if command.names_staff() {
+            frame.staff = active_staff(tx).await?;
         }
         Ok(frame)
     }
@@ -213,7 +277,7 @@ impl Service {
             .attach_new(&mut tx, ctx, change.complaint, files)
             .await?;
         let view = CaseView::new(actor, complaint, &frame.calendar, now)
-            .with_records(&mut tx)
+            .with_records(actor, &mut tx)
             .await?;
         tx.commit().await?;
         Ok(view)
@@ -264,8 +328,9 @@ impl Service {
             .await??;
         save_event(tx, actor, &change.complaint, &change.event).await?;
         queue_writer_notice(tx, &change, now).await?;
+        crate::records::send_notice(tx, &change, now).await?;
         CaseView::new(actor, change.complaint, &frame.calendar, now)
-            .with_records(tx)
+            .with_records(actor, tx)
             .await
     }
 
@@ -289,7 +354,7 @@ impl Service {
         let calendar = load_calendar(&mut tx).await?;
         let now = self.clock.now();
         let case = CaseView::new(actor, complaint, &calendar, now)
-            .with_records(&mut tx)
+            .with_records(actor, &mut tx)
             .await?;
         drop(tx);
         if case.complaint.accusation.is_some() {
@@ -566,4 +631,15 @@ pub(crate) async fn save_event(
     )
     .await?;
     Ok(())
+}
+
+/// Every active member of staff, as actors.
+pub(crate) async fn active_staff(tx: &mut Tx) -> Result<Vec<Actor>> {
+    Ok(tx
+        .user_list()
+        .await?
+        .into_iter()
+        .filter(|u| u.active)
+        .map(|u| u.actor())
+        .collect())
 }

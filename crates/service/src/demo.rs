@@ -1,10 +1,13 @@
 //! A demo center: a few units, one account per role, and a few dozen realistic complaints in
 //! every state, each driven through the real use cases so that its history is genuine.
 
+use crate::Clock;
 use crate::{ManualClock, NewUserInput, Result, Service, Settings};
 use huixiang_domain::calendar::deadline::DeadlineInput;
 use huixiang_domain::complaint::beijing_date;
 use huixiang_domain::decide::{Command, ResultInput, ReviewInput};
+use huixiang_domain::handling::{ResponseInput, SupervisionInput};
+use huixiang_domain::incident::IncidentInput;
 use huixiang_domain::{
     Actor, ComplaintId, Criterion, EnclosureInput, LetterInput, RegistrationInput, Role, State,
     Unit, UnitId, UnitInput, VerdictInput,
@@ -238,6 +241,7 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
         State::Merged,
     ];
     let mut first_number: Option<String> = None;
+    let (mut supervised, mut noticed) = (false, false);
     let total = 36;
     for i in 0..total {
         let registered_at = today - Duration::days(70) + Duration::hours(i as i64 * 45);
@@ -364,7 +368,40 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
             },
         )
         .await?;
+        // R23: the office supervises a leader's instructed assignment; the unit answers.
+        if decision == "assign" && !supervised {
+            supervised = true;
+            let due = beijing_date(clock.now()) + Duration::days(7);
+            step.run(
+                &office,
+                Command::Supervise(SupervisionInput {
+                    instructions: Some("请按领导批示抓紧办理，一周内报告进展。".into()),
+                    due: Some(due.to_string()),
+                }),
+            )
+            .await?;
+            step.run(
+                &handler,
+                Command::RespondSupervision(ResponseInput {
+                    no: Some(1),
+                    text: Some("已约谈责任方，制定整改方案，预计两周内完成。".into()),
+                }),
+            )
+            .await?;
+        }
         if target == State::InProgress {
+            // R27: the window reports a major complaint at once.
+            if !noticed {
+                noticed = true;
+                step.run(
+                    &clerk,
+                    Command::RaiseNotice {
+                        level: Some("major".into()),
+                        summary: Some("投诉人表示将组织多户居民集体来访，情绪较为激动。".into()),
+                    },
+                )
+                .await?;
+            }
             continue;
         }
         step.run(&handler, Command::SubmitResult(result_input()))
@@ -384,9 +421,30 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
             .await?;
         if target == State::Archived {
             clock.advance(Duration::days(2));
+            // R22: a leader-assigned case is reported on in writing before it is archived.
+            if decision == "assign" {
+                let text = service.report_draft(&office, id).await?;
+                step.run(&office, Command::FileReport { text: Some(text) })
+                    .await?;
+            }
             service.archive(&office, id).await?;
         }
     }
+    // R26: an incident at the window, reported to the leader, linked to the first complaint.
+    clock.set(today - Duration::days(3));
+    let at = (clock.now() - Duration::hours(2)).to_offset(huixiang_domain::complaint::BEIJING);
+    let incident = IncidentInput {
+        occurred_at: Some(format!("{}T{:02}:{:02}", at.date(), at.hour(), at.minute())),
+        place: Some("一楼受理大厅".into()),
+        person_name: Some("王秀英".into()),
+        what_happened: Some("对答复不满，在大厅大声喧哗，拍打窗口玻璃，影响其他群众办事。".into()),
+        measures: Some("安排专人劝导至接待室，做好解释疏导工作，情绪平复后离开。".into()),
+        leaders_informed: vec![leader.id],
+        police_contacted: Some(false),
+        ..Default::default()
+    };
+    let cases: Vec<String> = first_number.iter().cloned().collect();
+    service.record_incident(&office, incident, &cases).await?;
     // Today's deadline sweep, so that the demo shows reminder slips and overdue cases.
     clock.set(today);
     service.run_deadline_sweep("demo").await?;

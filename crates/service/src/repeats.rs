@@ -108,6 +108,13 @@ impl Service {
             name: given(&form.complainant_name),
             phone: form.complainant_phone.clone(),
             address: form.complainant_address.clone(),
+            // A mistyped number suggests nothing by it; the form itself will say why.
+            id_number: huixiang_domain::text::id_number(
+                "complainant.id_number",
+                form.complainant_id_number.as_deref(),
+            )
+            .ok()
+            .flatten(),
             text: [&form.title, &form.problem, &form.demands]
                 .iter()
                 .map(|v| given(v))

@@ -43,6 +43,11 @@ pub struct Workbench {
     pub due_soon: Vec<CaseView>,
     /// Cases with a unit past their due date.
     pub overdue: Vec<CaseView>,
+    /// R11, R22, R23: cases where the viewer owes an explanation, an answer to supervision or
+    /// a written report (or, for the office, a supervision's answer is late).
+    pub owed: Vec<CaseView>,
+    /// R27: major-issue notices sent to the viewer and not read yet, newest first.
+    pub unread_notices: Vec<crate::NoticeView>,
 }
 
 impl Service {
@@ -92,6 +97,9 @@ impl Service {
             if offers(WORK) {
                 bench.todo.push(view.clone());
             }
+            if !view.owed.is_empty() {
+                bench.owed.push(view.clone());
+            }
             match view.working_days_left {
                 Some(left) if left < 0 => bench.overdue.push(view),
                 Some(left) if left <= DUE_SOON_WORKING_DAYS => bench.due_soon.push(view),
@@ -100,6 +108,7 @@ impl Service {
         }
         bench.overdue.sort_by_key(|v| v.due_on);
         bench.due_soon.sort_by_key(|v| v.due_on);
+        bench.unread_notices = self.unread_notices(actor).await?;
         Ok(bench)
     }
 }

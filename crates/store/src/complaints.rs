@@ -3,6 +3,7 @@
 
 use crate::{Result, StoreError, Tx, decode, on};
 use huixiang_domain::access::{Scope, Shield};
+use huixiang_domain::handling::SpecialHandling;
 use huixiang_domain::{
     Accusation, ArchiveRecord, Category, Channel, ClosureMaterials, ClosureReview, Complainant,
     Complaint, ComplaintId, ComplaintNumber, DisclosureApproval, Dispatch, Holder, LeaderReview,
@@ -20,7 +21,8 @@ const COLUMNS: &str = "complaints.id, complaints.number, complaints.channel, com
     complaints.registered_by, complaints.registered_at, complaints.updated_at, complaints.review, \
     complaints.dispatch, complaints.result, complaints.closure_review, complaints.archive, \
     complaints.holder_id, complaints.holder_name, complaints.last_progress, complaints.accusation, \
-    complaints.disclosure_approval, complaints.letter, complaints.special, complaints.repeat_of, complaints.merged_into";
+    complaints.disclosure_approval, complaints.letter, complaints.special, complaints.repeat_of, complaints.merged_into, \
+    complaints.complainant_id_number, complaints.handling";
 
 #[derive(sqlx::FromRow)]
 struct ComplaintRow {
@@ -55,6 +57,8 @@ struct ComplaintRow {
     special: Option<Json<Vec<SpecialMark>>>,
     repeat_of: Option<Json<RepeatLink>>,
     merged_into: Option<Json<RepeatLink>>,
+    complainant_id_number: Option<String>,
+    handling: Option<Json<SpecialHandling>>,
 }
 
 impl ComplaintRow {
@@ -73,6 +77,7 @@ impl ComplaintRow {
                 occupation: self.complainant_occupation,
                 address: self.complainant_address,
                 phone: self.complainant_phone,
+                id_number: self.complainant_id_number,
             },
             problem: self.problem,
             demands: self.demands,
@@ -100,6 +105,7 @@ impl ComplaintRow {
             special: self.special.map(|j| j.0).unwrap_or_default(),
             repeat_of: self.repeat_of.map(|j| j.0),
             merged_into: self.merged_into.map(|j| j.0),
+            handling: self.handling.map(|j| j.0).unwrap_or_default(),
         })
     }
 }
@@ -254,9 +260,9 @@ impl Tx {
             "INSERT INTO complaints (id, number, channel, category, title, complainant_name,
                 complainant_work_unit, complainant_occupation, complainant_address, complainant_phone,
                 problem, demands, state, version, registered_by, registered_at, updated_at,
-                accusation, accused_unit_id, accused_user_id, letter)
+                accusation, accused_unit_id, accused_user_id, letter, complainant_id_number)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                $18, $19, $20, $21)",
+                $18, $19, $20, $21, $22)",
         )
         .bind(c.id.0)
         .bind(c.number.to_string())
@@ -279,6 +285,7 @@ impl Tx {
         .bind(c.accusation.as_ref().and_then(|a| a.accused_unit).map(|u| u.0))
         .bind(c.accusation.as_ref().and_then(|a| a.accused_user).map(|u| u.0))
         .bind(c.letter.as_ref().map(Json))
+        .bind(&p.id_number)
         .execute(conn)
         .await
         .map(|_| ()))?;
@@ -302,7 +309,7 @@ impl Tx {
                 archive = $20, due_on = $21, holder_id = $22, holder_name = $23,
                 last_progress = $24, disclosure_approval = $25, disclosure_approved = $26,
                 letter = $27, special = $28, repeat_of = $29, repeat_of_id = $30,
-                merged_into = $31
+                merged_into = $31, complainant_id_number = $32, handling = $33
              WHERE id = $1 AND version = $2",
         )
         .bind(c.id.0)
@@ -336,6 +343,8 @@ impl Tx {
         .bind(c.repeat_of.as_ref().map(Json))
         .bind(c.repeat_of.as_ref().map(|r| r.original.0))
         .bind(c.merged_into.as_ref().map(Json))
+        .bind(&p.id_number)
+        .bind((!c.handling.is_empty()).then_some(Json(&c.handling)))
         .execute(conn)
         .await
         .map(|r| r.rows_affected()))?;

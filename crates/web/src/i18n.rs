@@ -50,14 +50,18 @@ macro_rules! labelled {
     )+};
 }
 use huixiang_domain::calendar::deadline::{DeadlineRule, PeriodUnit};
+use huixiang_domain::notice::NoticeLevel;
 use huixiang_domain::recusal::ConflictKind;
 use huixiang_domain::repeat::RepeatReason;
 use huixiang_domain::{
     Action, Category, Channel, Criterion, Custody, Decision, EnclosureKind, ExcerptReason,
     FileType, PublicStage, Role, Satisfaction, SpecialKind, State, UnitKind,
 };
+use huixiang_service::Owed;
 labelled!(
     Action,
+    NoticeLevel,
+    Owed,
     RepeatReason,
     SpecialKind,
     Custody,

@@ -19,6 +19,7 @@ mod reminders;
 mod repeats;
 mod schema;
 mod security;
+mod special;
 mod story;
 mod visibility;
 mod web;

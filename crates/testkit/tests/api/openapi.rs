@@ -61,6 +61,21 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
         ("/complaints/{id}/special", "post"),
         ("/complaints/{id}/repeat-of", "post"),
         ("/complaints/{id}/merge", "post"),
+        ("/complaints/{id}/referrals", "post"),
+        ("/complaints/{id}/referral-reply", "post"),
+        ("/complaints/{id}/supervision", "post"),
+        ("/complaints/{id}/supervision-response", "post"),
+        ("/complaints/{id}/joint-study", "post"),
+        ("/complaints/{id}/cooperation", "post"),
+        ("/complaints/{id}/report-draft", "get"),
+        ("/complaints/{id}/report", "post"),
+        ("/complaints/{id}/notices", "post"),
+        ("/notices", "get"),
+        ("/notices/{id}", "get"),
+        ("/notices/{id}/read", "post"),
+        ("/incidents", "get"),
+        ("/incidents", "post"),
+        ("/incidents/{id}", "get"),
     ];
     for (path, method) in expected {
         assert!(

@@ -352,6 +352,17 @@ async fn r11_an_owed_report_back_is_flagged_until_explained(backend: Backend) {
     let case = app.complaint("office", &id).await.body;
     assert_eq!(case["dispatch"]["report_back_due"], "2026-05-06");
     assert_eq!(case["report_back_overdue"], true);
+    assert_eq!(case["owed"], json!([]), "the office does not owe it");
+    // The lead unit owes the explanation, on the case and on its workbench.
+    let owed = app.complaint("handler", &id).await.body;
+    assert_eq!(owed["owed"], json!(["explanation"]));
+    let mut handler = app.web("handler").await;
+    assert!(
+        handler
+            .get("/workbench")
+            .await
+            .has("data-owed=\"explanation\"")
+    );
     let empty = app
         .act("handler", &id, "explanation", json!({"text": " "}))
         .await;
@@ -366,6 +377,13 @@ async fn r11_an_owed_report_back_is_flagged_until_explained(backend: Backend) {
         .await;
     assert_eq!(explained.status, StatusCode::OK, "{explained:?}");
     assert_eq!(explained.body["report_back_overdue"], false);
+    assert_eq!(explained.body["owed"], json!([]));
+    assert!(
+        !handler
+            .get("/workbench")
+            .await
+            .has("data-owed=\"explanation\"")
+    );
     assert_eq!(
         explained.body["dispatch"]["explanations"][0]["by_name"],
         "handler同志"

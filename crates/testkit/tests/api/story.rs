@@ -69,7 +69,8 @@ async fn r1_to_r14_complaint_from_registration_to_archive(backend: Backend) {
             "issue_code",
             "mark_special",
             "link_repeat",
-            "merge"
+            "merge",
+            "raise_notice"
         ])
     );
     let e = last_event(&app, &id, 1, "register", None, "registered").await;
@@ -80,7 +81,14 @@ async fn r1_to_r14_complaint_from_registration_to_archive(backend: Backend) {
     let seen = app.complaint("leader", &id).await;
     assert_eq!(
         seen.body["allowed_actions"],
-        json!(["review", "not_accept", "attach", "mark_special"])
+        json!([
+            "review",
+            "not_accept",
+            "attach",
+            "mark_special",
+            "refer",
+            "cooperate"
+        ])
     );
     let city = app.unit("city").0.to_string();
     let welfare = app.unit("welfare").0.to_string();
@@ -264,10 +272,12 @@ async fn r1_to_r14_complaint_from_registration_to_archive(backend: Backend) {
     )
     .await;
     assert_eq!(c["closure_review"]["verdicts"].as_array().unwrap().len(), 6);
+    // R22: a leader-assigned case owes its written report before the dossier.
     assert_eq!(
         c["allowed_actions"],
-        json!(["archive", "edit", "attach", "issue_code"])
+        json!(["edit", "attach", "issue_code", "file_report"])
     );
+    assert_eq!(c["owed"], json!(["written_report"]));
     let e = last_event(
         &app,
         &id,
@@ -278,12 +288,50 @@ async fn r1_to_r14_complaint_from_registration_to_archive(backend: Backend) {
     )
     .await;
     assert_eq!(e["detail"]["passed"], true);
+    let early = app.act("office", &id, "archive", json!({})).await;
+    assert_eq!(early.code(), "report_outstanding");
+    let draft = app
+        .get(
+            Some("office"),
+            &format!("/api/v1/complaints/{id}/report-draft"),
+        )
+        .await;
+    assert_eq!(draft.status, StatusCode::OK, "{draft:?}");
+    let draft = draft.body["text"].as_str().unwrap().to_owned();
+    for expected in [
+        "号投诉（",
+        "leader同志阅处意见：请城管中队核实，依法处理并答复投诉人。",
+        "批示：群众反映强烈，抓紧办理。",
+        "镇城管中队主办，社会保障科协办",
+        "核查情况：施工方确有夜间施工行为。",
+        "经结案审查，六项标准均符合",
+        "特此报告。",
+    ] {
+        assert!(draft.contains(expected), "{expected} in {draft}");
+    }
+    let filed = format!("{draft}\n（办公室补充：已电话回访投诉人。）");
+    let c = step(
+        &app,
+        "office",
+        &id,
+        "report",
+        json!({"text": filed}),
+        "closed",
+    )
+    .await;
+    assert_eq!(c["handling"]["report"]["text"], filed);
+    assert_eq!(c["owed"], json!([]));
+    assert_eq!(
+        c["allowed_actions"],
+        json!(["archive", "edit", "attach", "issue_code"])
+    );
+    last_event(&app, &id, 11, "file_report", Some("closed"), "closed").await;
 
     // R14: archived with a dossier number, then read-only.
     let c = step(&app, "office", &id, "archive", json!({}), "archived").await;
     assert_eq!(c["archive"]["archive_number"], "卷-2026-0001");
     assert_eq!(c["allowed_actions"], json!([]));
-    let e = last_event(&app, &id, 11, "archive", Some("closed"), "archived").await;
+    let e = last_event(&app, &id, 12, "archive", Some("closed"), "archived").await;
     assert_eq!(e["detail"]["archive"]["archive_number"], "卷-2026-0001");
     let mut edit = huixiang_testkit::phone_complaint();
     edit["title"] = json!("改个标题");
@@ -291,7 +339,7 @@ async fn r1_to_r14_complaint_from_registration_to_archive(backend: Backend) {
     let refused = app.act("office", &id, "edit", edit).await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     assert_eq!(refused.code(), "case_archived");
-    assert_eq!(app.events(&id).await.len(), 11, "a refusal records nothing");
+    assert_eq!(app.events(&id).await.len(), 12, "a refusal records nothing");
 
     // Every step was by the person who took it, at the clock's time, in order.
     let events = app.events(&id).await;
@@ -311,6 +359,7 @@ async fn r1_to_r14_complaint_from_registration_to_archive(backend: Backend) {
             "office同志",
             "handler同志",
             "depthead同志",
+            "office同志",
             "office同志",
             "office同志"
         ]

@@ -40,6 +40,9 @@ pub struct ComplainantDto {
     pub occupation: Option<String>,
     pub address: Option<String>,
     pub phone: Option<String>,
+    /// The resident ID card number (18 characters with its check digit), if given.
+    #[serde(default)]
+    pub id_number: Option<String>,
 }
 
 /// R3: the handling form (投诉处理单).
@@ -204,6 +207,7 @@ impl From<RegisterRequest> for RegistrationInput {
             complainant_occupation: r.complainant.occupation,
             complainant_address: r.complainant.address,
             complainant_phone: r.complainant.phone,
+            complainant_id_number: r.complainant.id_number,
             problem: r.problem,
             demands: r.demands,
             accused_name: r.accusation.as_ref().and_then(|a| a.accused_name.clone()),
@@ -367,6 +371,223 @@ pub struct ComplaintDto {
     /// R20: the earlier complaint this duplicate was merged into.
     #[schema(value_type = Option<Object>)]
     pub merged_into: Option<serde_json::Value>,
+    /// R21–R25, R22: `referrals`, `supervisions` (with `responses`), `studies`,
+    /// `cooperations` and the written `report`, each numbered with who recorded it and when.
+    #[schema(value_type = Object)]
+    pub handling: serde_json::Value,
+    /// R11, R22, R23: what the caller owes on the case now (`explanation`,
+    /// `supervision_answer`, `supervision_overdue`, `written_report`).
+    pub owed: Vec<String>,
+    /// R26: incidents linked to the case (for those who read incidents).
+    pub incidents: Vec<IncidentDto>,
+    /// R27: major-issue notices raised about the case.
+    pub notices: Vec<NoticeDto>,
+}
+
+/// R26: an incident with a visitor.
+#[derive(Serialize, ToSchema)]
+pub struct IncidentDto {
+    pub id: Uuid,
+    /// `occurred_at`, `place`, `person` (`name`, `phone`, `id_number`, `description`),
+    /// `what_happened`, `measures`, `leaders_informed`, `police` (`station`, `officer`,
+    /// `contacted_at`) or null, `cases` (`id`, `number`), `recorded` (`by`, `by_name`, `at`).
+    #[schema(value_type = Object)]
+    pub incident: serde_json::Value,
+}
+
+impl From<huixiang_service::IncidentView> for IncidentDto {
+    fn from(v: huixiang_service::IncidentView) -> Self {
+        IncidentDto {
+            id: v.id,
+            incident: serde_json::to_value(&v.incident).unwrap_or_default(),
+        }
+    }
+}
+
+/// R27: a major-issue notice as the caller sees it.
+#[derive(Serialize, ToSchema)]
+pub struct NoticeDto {
+    pub id: Uuid,
+    pub complaint: Uuid,
+    pub number: String,
+    pub title: String,
+    /// `important`, `major` or `complex`.
+    pub level: String,
+    pub level_label: String,
+    pub summary: String,
+    pub raised_by: Uuid,
+    pub raised_by_name: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub raised_at: OffsetDateTime,
+    /// Whether the notice is sent to the caller.
+    pub to_you: bool,
+    /// When the caller read it, if they did.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub read_at: Option<OffsetDateTime>,
+    /// Who has read it (`user`, `name`, `read_at`): for the office, the leaders and the one
+    /// who raised it.
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub reads: Option<Vec<serde_json::Value>>,
+}
+
+impl NoticeDto {
+    pub fn new(v: huixiang_service::NoticeView, lang: Lang) -> Self {
+        NoticeDto {
+            id: v.id,
+            complaint: v.complaint.0,
+            number: v.number,
+            title: v.title,
+            level: v.notice.level.as_str().into(),
+            level_label: v.notice.level.label(lang).into(),
+            summary: v.notice.summary,
+            raised_by: v.notice.raised.by.0,
+            raised_by_name: v.notice.raised.by_name,
+            raised_at: v.notice.raised.at,
+            to_you: v.to_reader,
+            read_at: v.read_at,
+            reads: v.reads.map(|reads| {
+                reads
+                    .into_iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "user": r.user.0,
+                            "name": r.name,
+                            "read_at": r.read_at.format(&time::format_description::well_known::Rfc3339).ok(),
+                        })
+                    })
+                    .collect()
+            }),
+        }
+    }
+}
+
+/// R21: a referral to an outside department.
+#[derive(Deserialize, ToSchema)]
+pub struct ReferralRequest {
+    pub department: Option<String>,
+    pub matter: Option<String>,
+    /// `YYYY-MM-DD`; today when left out.
+    pub sent_on: Option<String>,
+}
+
+/// R21: the reply to referral `no`.
+#[derive(Deserialize, ToSchema)]
+pub struct ReferralReplyRequest {
+    pub no: Option<usize>,
+    pub text: Option<String>,
+    /// `YYYY-MM-DD`; today when left out.
+    pub replied_on: Option<String>,
+}
+
+/// R23: a supervision with instructions and the date the answer is due.
+#[derive(Deserialize, ToSchema)]
+pub struct SupervisionRequest {
+    pub instructions: Option<String>,
+    /// `YYYY-MM-DD`, today or later.
+    pub due: Option<String>,
+}
+
+/// R23: the lead unit's answer to supervision `no`.
+#[derive(Deserialize, ToSchema)]
+pub struct SupervisionResponseRequest {
+    pub no: Option<usize>,
+    pub text: Option<String>,
+}
+
+/// R24: a joint study.
+#[derive(Deserialize, ToSchema)]
+pub struct JointStudyRequest {
+    /// `YYYY-MM-DD`; today when left out.
+    pub held_on: Option<String>,
+    pub participants: Option<String>,
+    #[serde(default)]
+    pub units: Vec<Uuid>,
+    pub conclusion: Option<String>,
+}
+
+/// R25: a cooperation task for a case the town or a department leads.
+#[derive(Deserialize, ToSchema)]
+pub struct CooperationRequest {
+    pub lead_body: Option<String>,
+    pub task: Option<String>,
+    /// The staff sent (user ids).
+    #[serde(default)]
+    pub people: Vec<Uuid>,
+    /// `YYYY-MM-DD`; today when left out.
+    pub starts_on: Option<String>,
+}
+
+/// R22: the written report, as edited from the draft.
+#[derive(Deserialize, ToSchema)]
+pub struct ReportRequest {
+    pub text: Option<String>,
+}
+
+/// R22: the draft of the written report.
+#[derive(Serialize, ToSchema)]
+pub struct ReportDraftDto {
+    pub text: String,
+}
+
+/// R27: a notice about the case.
+#[derive(Deserialize, ToSchema)]
+pub struct NoticeRequest {
+    /// `important`, `major` or `complex`.
+    pub level: Option<String>,
+    pub summary: Option<String>,
+}
+
+/// R26: an incident as typed. Times are Beijing time, `YYYY-MM-DDTHH:MM`.
+#[derive(Deserialize, ToSchema, Default)]
+pub struct IncidentRequest {
+    pub occurred_at: Option<String>,
+    pub place: Option<String>,
+    pub person_name: Option<String>,
+    pub person_phone: Option<String>,
+    pub person_id_number: Option<String>,
+    pub person_description: Option<String>,
+    pub what_happened: Option<String>,
+    pub measures: Option<String>,
+    /// The leaders it was reported to (user ids).
+    #[serde(default)]
+    pub leaders_informed: Vec<Uuid>,
+    pub police_contacted: Option<bool>,
+    pub police_station: Option<String>,
+    pub police_officer: Option<String>,
+    pub police_contacted_at: Option<String>,
+    /// Numbers of the visitor's complaints (`2026-000123`).
+    #[serde(default)]
+    pub cases: Vec<String>,
+}
+
+impl IncidentRequest {
+    pub fn into_input(self) -> (huixiang_domain::incident::IncidentInput, Vec<String>) {
+        let input = huixiang_domain::incident::IncidentInput {
+            occurred_at: self.occurred_at,
+            place: self.place,
+            person_name: self.person_name,
+            person_phone: self.person_phone,
+            person_id_number: self.person_id_number,
+            person_description: self.person_description,
+            what_happened: self.what_happened,
+            measures: self.measures,
+            leaders_informed: self.leaders_informed.into_iter().map(UserId).collect(),
+            police_contacted: self.police_contacted,
+            police_station: self.police_station,
+            police_officer: self.police_officer,
+            police_contacted_at: self.police_contacted_at,
+        };
+        (input, self.cases)
+    }
+}
+
+/// R26: one page of incidents, latest first.
+#[derive(Serialize, ToSchema)]
+pub struct IncidentPage {
+    pub items: Vec<IncidentDto>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
 }
 
 /// R20: a reason the complaint is special.
@@ -413,6 +634,13 @@ impl ComplaintDto {
         dto.attachments = view.attachments.into_iter().map(Into::into).collect();
         dto.rating = json(&view.rating);
         dto.repeat_count = view.repeat_count;
+        dto.owed = view.owed.iter().map(|o| o.as_str().to_owned()).collect();
+        dto.incidents = view.incidents.into_iter().map(Into::into).collect();
+        dto.notices = view
+            .notices
+            .into_iter()
+            .map(|n| NoticeDto::new(n, lang))
+            .collect();
         dto
     }
 
@@ -430,6 +658,7 @@ impl ComplaintDto {
                 occupation: p.occupation.clone(),
                 address: p.address.clone(),
                 phone: p.phone.clone(),
+                id_number: p.id_number.clone(),
             },
             problem: c.problem.clone(),
             demands: c.demands.clone(),
@@ -463,6 +692,10 @@ impl ComplaintDto {
             repeat_of: json(&c.repeat_of),
             repeat_count: 0,
             merged_into: json(&c.merged_into),
+            handling: serde_json::to_value(&c.handling).unwrap_or_default(),
+            owed: Vec::new(),
+            incidents: Vec::new(),
+            notices: Vec::new(),
         }
     }
 }
@@ -630,7 +863,7 @@ pub struct RepeatSuggestionDto {
     pub complaint: ComplaintLine,
     /// Text similarity (character bigrams), 0 to 1.
     pub score: f64,
-    /// `same_phone`, `same_name_and_address`, `similar_text`.
+    /// `same_phone`, `same_id_number`, `same_name_and_address`, `similar_text`.
     pub reasons: Vec<String>,
     pub reason_labels: Vec<String>,
 }

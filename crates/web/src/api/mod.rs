@@ -4,6 +4,7 @@ pub mod auth;
 pub mod calendar;
 pub mod complaints;
 pub mod dto;
+pub mod handling;
 pub mod letters;
 pub mod public;
 pub mod recusal;
@@ -62,6 +63,20 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(complaints::edit))
         .routes(routes!(complaints::approve_disclosure))
         .routes(routes!(complaints::reads))
+        .routes(routes!(handling::refer))
+        .routes(routes!(handling::referral_reply))
+        .routes(routes!(handling::supervise))
+        .routes(routes!(handling::supervision_response))
+        .routes(routes!(handling::joint_study))
+        .routes(routes!(handling::cooperation))
+        .routes(routes!(handling::report_draft))
+        .routes(routes!(handling::file_report))
+        .routes(routes!(handling::raise_notice))
+        .routes(routes!(handling::notices))
+        .routes(routes!(handling::notice))
+        .routes(routes!(handling::mark_read))
+        .routes(routes!(handling::incidents, handling::record_incident))
+        .routes(routes!(handling::incident))
         .routes(routes!(letters::add_enclosure))
         .routes(routes!(letters::custody))
         .routes(routes!(letters::excerpt))

@@ -13,10 +13,14 @@ use axum::extract::{Path, Query, State as AxState};
 use axum::response::{IntoResponse, Redirect, Response};
 use huixiang_domain::calendar::deadline::{DeadlineInput, DeadlineRule, PeriodUnit};
 use huixiang_domain::decide::{Command, ResultInput, ReviewInput};
+use huixiang_domain::handling::{
+    CooperationInput, ReferralInput, ReplyInput, ResponseInput, StudyInput, SupervisionInput,
+};
+use huixiang_domain::notice::NoticeLevel;
 use huixiang_domain::{
     Action, ApprovalInput, Category, Channel, ComplaintId, Criterion, Custody, CustodyInput,
     Decision, EnclosureInput, EnclosureKind, ExcerptInput, ExcerptReason, FieldProblem, Rejection,
-    Unit, UnitId, UnitKind, UserId, VerdictInput,
+    Role, Unit, UnitId, UnitKind, UserId, VerdictInput,
 };
 use huixiang_service::{CaseView, DeadlinePreview, EventRecord, ReminderSlip, ServiceError};
 use serde::Deserialize;
@@ -41,18 +45,38 @@ impl TimelineEntry {
                 .map(|s| t.label(s).to_owned())
                 .unwrap_or_else(|_| code.to_owned())
         };
-        let note = [
-            "/note",
-            "/review/opinion",
-            "/materials/handling",
-            "/explanation/text",
-            "/extension/reason",
-            "/archive/archive_number",
-        ]
-        .iter()
-        .find_map(|p| e.detail.pointer(p).and_then(|v| v.as_str()))
-        .map(str::to_owned)
-        .or_else(|| failed_criteria(e, t));
+        // A reply or an answer is shown rather than what it answers.
+        let answer = match e.action.as_str() {
+            "record_referral_reply" => e.detail.pointer("/referral/reply/text"),
+            "respond_supervision" => e
+                .detail
+                .pointer("/supervision/responses")
+                .and_then(|r| r.as_array())
+                .and_then(|r| r.last())
+                .and_then(|r| r.get("text")),
+            _ => None,
+        };
+        let note = answer
+            .and_then(|v| v.as_str())
+            .or_else(|| {
+                [
+                    "/note",
+                    "/review/opinion",
+                    "/materials/handling",
+                    "/explanation/text",
+                    "/extension/reason",
+                    "/archive/archive_number",
+                    "/referral/matter",
+                    "/supervision/instructions",
+                    "/study/conclusion",
+                    "/cooperation/task",
+                    "/notice/summary",
+                ]
+                .iter()
+                .find_map(|p| e.detail.pointer(p).and_then(|v| v.as_str()))
+            })
+            .map(str::to_owned)
+            .or_else(|| failed_criteria(e, t));
         TimelineEntry {
             at: t.at(e.at),
             actor: e.actor_name.clone(),
@@ -161,6 +185,9 @@ pub struct CasePage {
     pub special_kinds: &'static [huixiang_domain::SpecialKind],
     /// R2: a query code just issued, shown this once.
     pub issued_code: Option<String>,
+    /// R25: the staff who may be sent to a case others lead.
+    pub people: Vec<huixiang_service::UserView>,
+    pub notice_levels: &'static [NoticeLevel],
 }
 
 #[derive(Deserialize, Default)]
@@ -221,9 +248,22 @@ pub(super) async fn case_page_for(
         .and_then(|user| staff.iter().find(|u| u.id == user))
         .map(|u| u.display_name.clone());
     let leaders = staff
-        .into_iter()
+        .iter()
         .filter(|u| u.active && (u.role.is_leader() || u.role == huixiang_domain::Role::Overseer))
+        .cloned()
         .collect();
+    let people = if v.allowed_actions.contains(&Action::Cooperate) {
+        staff
+            .into_iter()
+            .filter(|u| u.active && !matches!(u.role, Role::Admin | Role::Portal))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // R22: the written report starts from a draft composed from the case record.
+    if v.allowed_actions.contains(&Action::FileReport) {
+        form.set("report", service.report_draft(&page.actor, id).await?);
+    }
     Ok(CasePage {
         t,
         chrome: Chrome::new(page, ""),
@@ -264,6 +304,8 @@ pub(super) async fn case_page_for(
         excerpt_reasons: ExcerptReason::ALL,
         special_kinds: huixiang_domain::SpecialKind::ALL,
         issued_code: None,
+        people,
+        notice_levels: NoticeLevel::ALL,
     })
 }
 
@@ -280,6 +322,7 @@ fn prefill(form: &mut FormData, v: &CaseView) {
     form.set("complainant.occupation", given(&p.occupation));
     form.set("complainant.address", given(&p.address));
     form.set("complainant.phone", given(&p.phone));
+    form.set("complainant.id_number", given(&p.id_number));
     form.set("problem", c.problem.clone());
     form.set("demands", c.demands.clone());
 }
@@ -510,8 +553,23 @@ fn inline_fields(action: Action) -> &'static [&'static str] {
         Action::MarkSpecial => &["special.kind", "reason"],
         Action::LinkRepeat => &["original"],
         Action::Merge => &["original", "reason"],
+        Action::Refer => &["department", "matter", "sent_on"],
+        Action::RecordReferralReply => &["no", "reply", "replied_on"],
+        Action::Supervise => &["instructions", "due"],
+        Action::RespondSupervision => &["no", "response"],
+        Action::StudyJointly => &["held_on", "units", "participants", "conclusion"],
+        Action::Cooperate => &["lead_body", "task", "people", "starts_on"],
+        Action::FileReport => &["report"],
+        Action::RaiseNotice => &["level", "summary"],
         Action::Register | Action::Archive | Action::Chase | Action::Acknowledge => &[],
     }
+}
+
+/// The number of the record a form answers (a referral, a supervision).
+fn record_no(form: &FormData) -> Result<Option<usize>, Rejection> {
+    form.get("no")
+        .map(|n| n.trim().parse().map_err(|_| bad("no")))
+        .transpose()
 }
 
 fn bad(field: &'static str) -> Rejection {
@@ -613,6 +671,43 @@ fn command(action: Action, form: &FormData) -> Result<Command, Rejection> {
         Action::MarkSpecial => Command::MarkSpecial {
             kind: form.get("special.kind"),
             reason: form.get("reason"),
+        },
+        Action::Refer => Command::Refer(ReferralInput {
+            department: form.get("department"),
+            matter: form.get("matter"),
+            sent_on: form.get("sent_on"),
+        }),
+        Action::RecordReferralReply => Command::RecordReferralReply(ReplyInput {
+            no: record_no(form)?,
+            text: form.get("reply"),
+            replied_on: form.get("replied_on"),
+        }),
+        Action::Supervise => Command::Supervise(SupervisionInput {
+            instructions: form.get("instructions"),
+            due: form.get("due"),
+        }),
+        Action::RespondSupervision => Command::RespondSupervision(ResponseInput {
+            no: record_no(form)?,
+            text: form.get("response"),
+        }),
+        Action::StudyJointly => Command::StudyJointly(StudyInput {
+            held_on: form.get("held_on"),
+            participants: form.get("participants"),
+            units: form.ids("units")?.into_iter().map(UnitId).collect(),
+            conclusion: form.get("conclusion"),
+        }),
+        Action::Cooperate => Command::Cooperate(CooperationInput {
+            lead_body: form.get("lead_body"),
+            task: form.get("task"),
+            people: form.ids("people")?.into_iter().map(UserId).collect(),
+            starts_on: form.get("starts_on"),
+        }),
+        Action::FileReport => Command::FileReport {
+            text: form.get("report"),
+        },
+        Action::RaiseNotice => Command::RaiseNotice {
+            level: form.get("level"),
+            summary: form.get("summary"),
         },
         Action::Register
         | Action::Archive

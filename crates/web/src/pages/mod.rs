@@ -10,6 +10,7 @@ mod ledger;
 mod lists;
 mod print;
 mod public;
+mod records;
 mod register;
 mod reminders;
 mod session;
@@ -57,6 +58,14 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/lang/{code}", get(session::language_switch))
         .route("/workbench", get(workbench::workbench_page))
         .route("/nav/counts", get(workbench::nav_counts_partial))
+        .route("/notices", get(records::notices_page))
+        .route("/notices/{id}", get(records::notice_page))
+        .route(
+            "/incidents",
+            get(records::incidents_page).post(records::incident_submit),
+        )
+        .route("/incidents/new", get(records::incident_new))
+        .route("/incidents/{id}", get(records::incident_page))
         .route(
             "/complaints/new",
             get(register::register_page).post(register::register_submit.layer(uploads)),
@@ -83,6 +92,7 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
             "/complaints/{id}/print/enclosures",
             get(print::enclosures_print),
         )
+        .route("/complaints/{id}/print/report", get(print::report_print))
         .route(
             "/complaints/{id}/print/notice/{no}",
             get(print::notice_print),
@@ -289,6 +299,10 @@ impl Chrome {
             }
             links.push(("/ledger", "nav.ledger"));
             links.push(("/reminders", "nav.reminders"));
+            links.push(("/notices", "nav.notices"));
+            if huixiang_domain::incident::Incident::may_read(&page.actor) {
+                links.push(("/incidents", "nav.incidents"));
+            }
             links.push(("/conflicts", "nav.conflicts"));
         }
         Chrome {

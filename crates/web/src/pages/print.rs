@@ -141,6 +141,41 @@ pub async fn notice_print(
     })
 }
 
+#[derive(Template)]
+#[template(path = "print_report.html")]
+struct PrintReport {
+    t: crate::i18n::Tr,
+    report: huixiang_domain::handling::WrittenReport,
+    number: String,
+    center: String,
+}
+
+/// R22: the written report on a leader-assigned case, as filed, on an A4 sheet.
+pub async fn report_print(
+    AxState(state): AxState<AppState>,
+    Path(raw): Path<String>,
+    page: StaffPage,
+) -> Result<Response, PageError> {
+    let id = case_id(&raw)?;
+    let v = state
+        .service
+        .complaint_view(&page.actor, id, "print_report")
+        .await?;
+    let report = v
+        .complaint
+        .handling
+        .report
+        .clone()
+        .ok_or(huixiang_domain::Rejection::RouteNotFound)?;
+    let center = UnitNames::center(&state.service.units(&page.actor).await?);
+    render(&PrintReport {
+        t: page.t,
+        report,
+        number: v.complaint.number.to_string(),
+        center,
+    })
+}
+
 /// A file of a case the reader may see, as a download (never shown inline).
 pub async fn attachment_download(
     AxState(state): AxState<AppState>,

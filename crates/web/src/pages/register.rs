@@ -24,6 +24,7 @@ pub const FORM_FIELDS: &[&str] = &[
     "complainant.occupation",
     "complainant.address",
     "complainant.phone",
+    "complainant.id_number",
     "complainant.contact",
     "problem",
     "demands",
@@ -43,6 +44,7 @@ pub fn registration_input(form: &FormData) -> Result<RegistrationInput, Rejectio
         complainant_occupation: form.get("complainant.occupation"),
         complainant_address: form.get("complainant.address"),
         complainant_phone: form.get("complainant.phone"),
+        complainant_id_number: form.get("complainant.id_number"),
         problem: form.get("problem"),
         demands: form.get("demands"),
         accused_name: form.get("accused_name"),
@@ -179,6 +181,7 @@ pub async fn repeat_suggestions_partial(
     Posted { page, form, .. }: Posted,
 ) -> Result<Response, PageError> {
     let typed = form.get("complainant.phone").is_some()
+        || form.get("complainant.id_number").is_some()
         || form.get("complainant.name").is_some()
         || form.get("problem").is_some();
     let found = if typed {

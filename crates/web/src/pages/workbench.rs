@@ -20,6 +20,10 @@ struct WorkbenchPage {
     awaiting_review: Vec<CaseRow>,
     due_soon: Vec<CaseRow>,
     overdue: Vec<CaseRow>,
+    /// R11, R22, R23: cases where the reader owes something, with what.
+    owed: Vec<(CaseRow, Vec<huixiang_service::Owed>)>,
+    /// R27: notices sent to the reader and not read yet.
+    notices: Vec<huixiang_service::NoticeView>,
     due_soon_days: i64,
     may_register: bool,
 }
@@ -49,6 +53,12 @@ pub async fn workbench_page(
         awaiting_review: rows(&bench.awaiting_review),
         due_soon: rows(&bench.due_soon),
         overdue: rows(&bench.overdue),
+        owed: bench
+            .owed
+            .iter()
+            .map(|v| (CaseRow::from_view(v, &units, today), v.owed.clone()))
+            .collect(),
+        notices: bench.unread_notices,
         due_soon_days: DUE_SOON_WORKING_DAYS,
         may_register: matches!(page.actor.role, Role::Clerk | Role::Office),
     })
@@ -60,6 +70,7 @@ struct NavCounts {
     t: Tr,
     todo: usize,
     overdue: usize,
+    notices: usize,
 }
 
 /// htmx fragment: the counts beside "workbench" on the navigation.
@@ -75,5 +86,6 @@ pub async fn nav_counts_partial(
         t: page.t,
         todo: bench.todo.len(),
         overdue: bench.overdue.len(),
+        notices: bench.unread_notices.len(),
     })
 }
