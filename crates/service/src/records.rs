@@ -271,6 +271,15 @@ impl Service {
 
     /// R27: the newest notices `actor` receives or raised, about cases they may see.
     pub async fn notices(&self, actor: &Actor) -> Result<Vec<NoticeView>> {
+        self.notices_where(actor, false).await
+    }
+
+    /// R27: the notices `actor` receives and has not read yet (the workbench's list).
+    pub async fn unread_notices(&self, actor: &Actor) -> Result<Vec<NoticeView>> {
+        self.notices_where(actor, true).await
+    }
+
+    async fn notices_where(&self, actor: &Actor, unread_only: bool) -> Result<Vec<NoticeView>> {
         access::scope(actor)?;
         let mut tx = self.db.read().await?;
         let units = tx.units().await?;
@@ -278,21 +287,24 @@ impl Service {
         let read = tx.notices_read_by(actor.id).await?;
         let mut views = Vec::new();
         for stored in tx.notices(None, NOTICES_MAX).await? {
+            let n = &stored.notice;
+            let wanted = if unread_only {
+                Notice::goes_to(n.level, actor.role) && !read.iter().any(|(id, _)| *id == stored.id)
+            } else {
+                Notice::goes_to(n.level, actor.role) || n.raised.by == actor.id
+            };
+            // Only the notices that pass on their own record cost a read of their case.
+            if !wanted {
+                continue;
+            }
             let Some(complaint) = tx.complaint(stored.complaint).await? else {
                 continue;
             };
-            if may_see_notice(actor, &stored.notice, &complaint, &units, &mine) {
+            if may_see_notice(actor, n, &complaint, &units, &mine) {
                 views.push(notice_view(&mut tx, actor, stored, &complaint, &read).await?);
             }
         }
         Ok(views)
-    }
-
-    /// R27: the notices `actor` receives and has not read yet.
-    pub async fn unread_notices(&self, actor: &Actor) -> Result<Vec<NoticeView>> {
-        let mut all = self.notices(actor).await?;
-        all.retain(|n| n.to_reader && n.read_at.is_none());
-        Ok(all)
     }
 
     /// R27: one notice; opening it (`mark_read`) records that a recipient has read it.

@@ -560,6 +560,8 @@ async fn r27_notices_reach_the_office_and_leaders_at_once_with_read_receipts(bac
             .has("已有二十余户居民聚集在工地门口")
     );
     app.clock.advance(time::Duration::minutes(5));
+    let listed = leader.get("/notices").await;
+    assert!(listed.has("data-unread") && listed.has("投诉人称将组织居民集体上访"));
     let opened = leader.get(&format!("/notices/{notice_id}")).await;
     assert!(opened.has("已有二十余户居民聚集在工地门口"));
     assert!(
