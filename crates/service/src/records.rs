@@ -162,20 +162,15 @@ impl Service {
         let mine = conflicts(&mut tx, actor).await?;
         let complaint = crate::recusal::open_case(actor, tx.complaint(id).await?, &units, &mine)?;
         if !access::allowed_actions(actor, &complaint).contains(&Action::FileReport) {
-            let state = complaint.state;
-            return Err(
-                match huixiang_domain::workflow::check(state, Action::FileReport) {
-                    Err(r) => r,
-                    Ok(_) => access::authorize(actor, Action::FileReport, &complaint)
-                        .err()
-                        .unwrap_or(if handling::leader_assigned(&complaint) {
-                            Rejection::ReportExists
-                        } else {
-                            Rejection::ReportNotApplicable
-                        }),
-                }
-                .into(),
-            );
+            // The same reason filing would give: the state, the role, or the case itself.
+            huixiang_domain::workflow::check(complaint.state, Action::FileReport)?;
+            access::authorize(actor, Action::FileReport, &complaint)?;
+            return Err(if handling::leader_assigned(&complaint) {
+                Rejection::ReportExists
+            } else {
+                Rejection::ReportNotApplicable
+            }
+            .into());
         }
         Ok(handling::draft_report(&complaint, &units))
     }
