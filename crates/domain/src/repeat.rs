@@ -6,6 +6,7 @@
 
 use crate::complaint::Complaint;
 use crate::ids::ComplaintId;
+use crate::search::Run;
 use crate::text::{phone_digits, squeeze};
 use std::collections::HashSet;
 
@@ -61,44 +62,21 @@ pub struct Suggestion {
     pub reasons: Vec<RepeatReason>,
 }
 
-/// The tokens of a text: every pair of neighbouring CJK characters (a lone character counts by
-/// itself), and every ASCII word or number, lower-cased. Punctuation and spaces split runs.
+/// The tokens of a text: every pair of neighbouring characters of a run (a lone character
+/// counts by itself), and every ASCII word or number, lower-cased — the terms a search query
+/// would use ([`crate::search::runs`]).
 pub fn tokens(text: &str) -> HashSet<String> {
     let mut out = HashSet::new();
-    let mut run: Vec<char> = Vec::new();
-    let mut word = String::new();
-    let flush_run = |run: &mut Vec<char>, out: &mut HashSet<String>| {
-        match run.len() {
-            0 => {}
-            1 => {
-                out.insert(run[0].to_string());
+    for run in crate::search::runs(text) {
+        match run {
+            Run::Word(w) => {
+                out.insert(w);
             }
-            _ => {
-                for pair in run.windows(2) {
-                    out.insert(pair.iter().collect());
-                }
+            Run::Chars(cs) if cs.len() == 1 => {
+                out.insert(cs[0].to_string());
             }
+            Run::Chars(cs) => out.extend(cs.windows(2).map(|p| p.iter().collect::<String>())),
         }
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            flush_run(&mut run, &mut out);
-            word.push(c.to_ascii_lowercase());
-        } else {
-            if !word.is_empty() {
-                out.insert(std::mem::take(&mut word));
-            }
-            if c.is_alphanumeric() {
-                run.push(c);
-            } else {
-                flush_run(&mut run, &mut out);
-            }
-        }
-    }
-    flush_run(&mut run, &mut out);
-    if !word.is_empty() {
-        out.insert(word);
     }
     out
 }

@@ -255,6 +255,14 @@ async fn serve(
 ) -> Result<()> {
     let db = db_args.open().await?;
     let service = Service::new(db.clone(), Arc::new(SystemClock), settings);
+    // Complaints stored before full-text search existed get their terms now.
+    let indexed = service
+        .index_unindexed()
+        .await
+        .context("search indexing failed")?;
+    if indexed > 0 {
+        println!("已为 {indexed} 件投诉建立检索索引 / indexed {indexed} complaints for search");
+    }
     if with_demo {
         if service.has_users().await? {
             println!(

@@ -12,7 +12,7 @@ use huixiang_domain::{
     access, privacy,
 };
 use huixiang_domain::{DeadlinePolicy, Units, WorkCalendar};
-use huixiang_store::{CaseRead, ComplaintFilter, EventRecord, ReminderSlip, Tx};
+use huixiang_store::{CaseRead, ComplaintFilter, EventRecord, ReminderSlip, SpecialFilter, Tx};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -221,6 +221,8 @@ pub struct ListQuery {
     pub overdue: bool,
     /// Only cases with a unit now (dispatched, in progress, returned), when no state is given.
     pub with_unit: bool,
+    /// R20: only special cases: `any`, or one kind (`important`, `difficult`, …).
+    pub special: Option<String>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
 }
@@ -271,8 +273,7 @@ impl Service {
         let seq = tx.next_in_counter(&ComplaintNumber::counter(year)).await?;
         let number = ComplaintNumber { year, seq };
         let change = decide::register(ctx, ComplaintId(Uuid::now_v7()), number, &form)?;
-        tx.insert_complaint(&change.complaint).await?;
-        save_event(&mut tx, actor, &change.complaint, &change.event).await?;
+        insert_new(&mut tx, actor, &change).await?;
         let complaint = self
             .attach_new(&mut tx, ctx, change.complaint, files)
             .await?;
@@ -327,6 +328,12 @@ impl Service {
         tx.update_complaint(&change.complaint, current.version, dispatch_changed)
             .await??;
         save_event(tx, actor, &change.complaint, &change.event).await?;
+        if matches!(
+            change.event.action,
+            Action::Edit | Action::RecordProgress | Action::SubmitResult
+        ) {
+            index_for_search(tx, &change.complaint).await?;
+        }
         queue_writer_notice(tx, &change, now).await?;
         crate::records::send_notice(tx, &change, now).await?;
         CaseView::new(actor, change.complaint, &frame.calendar, now)
@@ -408,25 +415,7 @@ impl Service {
 
     /// R5: the ledger view — complaints `actor` may see, newest first, filtered.
     pub async fn complaints(&self, actor: &Actor, query: ListQuery) -> Result<ComplaintList> {
-        let per_page = query.per_page.unwrap_or(20);
-        if !(1..=MAX_PER_PAGE).contains(&per_page) {
-            let problem = FieldProblem::TooLong {
-                max: MAX_PER_PAGE as usize,
-            };
-            return Err(Rejection::InvalidField {
-                field: "per_page",
-                problem,
-            }
-            .into());
-        }
-        let page = query.page.unwrap_or(1);
-        if !(1..=1_000_000).contains(&page) {
-            return Err(Rejection::InvalidField {
-                field: "page",
-                problem: FieldProblem::BadFormat,
-            }
-            .into());
-        }
+        let (page, per_page) = paging(&query)?;
         let mut tx = self.db.read().await?;
         let units = tx.units().await?;
         let filter = self.filter(actor, &units, query, per_page, (page - 1) * per_page)?;
@@ -471,7 +460,7 @@ impl Service {
         })
     }
 
-    fn filter(
+    pub(crate) fn filter(
         &self,
         actor: &Actor,
         units: &Units,
@@ -495,6 +484,13 @@ impl Service {
                 })
                 .transpose()
         };
+        let special = match given(query.special).as_deref().map(str::trim) {
+            None => None,
+            Some("any") => Some(SpecialFilter::Any),
+            Some(kind) => Some(SpecialFilter::Kind(huixiang_domain::SpecialKind::parse(
+                kind,
+            )?)),
+        };
         let from = day("from", query.from)?;
         let until = day("until", query.until)?;
         let start_of = |d: time::Date| d.midnight().assume_offset(BEIJING);
@@ -511,10 +507,36 @@ impl Service {
             registered_from: from.map(start_of),
             registered_until: until.and_then(|d| d.next_day()).map(start_of),
             overdue_on: query.overdue.then(|| beijing_date(self.clock.now())),
+            terms: Vec::new(),
+            special,
             limit,
             offset,
         })
     }
+}
+
+/// The page (from 1) and page size a listing asks for, within bounds.
+pub(crate) fn paging(query: &ListQuery) -> Result<(i64, i64)> {
+    let per_page = query.per_page.unwrap_or(20);
+    if !(1..=MAX_PER_PAGE).contains(&per_page) {
+        let problem = FieldProblem::TooLong {
+            max: MAX_PER_PAGE as usize,
+        };
+        return Err(Rejection::InvalidField {
+            field: "per_page",
+            problem,
+        }
+        .into());
+    }
+    let page = query.page.unwrap_or(1);
+    if !(1..=1_000_000).contains(&page) {
+        return Err(Rejection::InvalidField {
+            field: "page",
+            problem: FieldProblem::BadFormat,
+        }
+        .into());
+    }
+    Ok((page, per_page))
 }
 
 /// The complainant's personal data in an event, hidden: an edit's before/after values of the
@@ -568,7 +590,11 @@ fn mask_edited_complainant(event: &mut EventRecord) {
 }
 
 /// The complaint with its complainant masked unless `sees` says the actor needs them.
-fn masked_for(actor: &Actor, c: Complaint, sees: impl Fn(&Actor, &Complaint) -> bool) -> Complaint {
+pub(crate) fn masked_for(
+    actor: &Actor,
+    c: Complaint,
+    sees: impl Fn(&Actor, &Complaint) -> bool,
+) -> Complaint {
     if sees(actor, &c) { c } else { masked(c) }
 }
 
@@ -583,7 +609,7 @@ fn masked(mut c: Complaint) -> Complaint {
 /// R32: a page of a listing without the cases the actor must step aside from. The SQL filter
 /// cannot match declared names, phones and addresses the way the domain does, so they are
 /// taken out here, by the same rule as a direct read; the total drops by as many.
-fn without_recused(
+pub(crate) fn without_recused(
     actor: &Actor,
     found: huixiang_store::ComplaintPage,
     mine: &[huixiang_domain::recusal::Conflict],
@@ -610,6 +636,31 @@ async fn queue_writer_notice(tx: &mut Tx, change: &Change, now: OffsetDateTime) 
         tx.queue_message(change.complaint.id, "sms", phone, &notice.text, now)
             .await?;
     }
+    Ok(())
+}
+
+/// Stores a newly registered complaint: its row, its registration event and its search terms.
+pub(crate) async fn insert_new(tx: &mut Tx, actor: &Actor, change: &Change) -> Result<()> {
+    tx.insert_complaint(&change.complaint).await?;
+    save_event(tx, actor, &change.complaint, &change.event).await?;
+    index_for_search(tx, &change.complaint).await
+}
+
+/// Full-text search: indexes the words of a case — title, problem, demands, every progress
+/// note and the result — as the domain tokenizes them.
+pub(crate) async fn index_for_search(tx: &mut Tx, c: &Complaint) -> Result<()> {
+    let events = tx.events(c.id).await?;
+    let notes = events
+        .iter()
+        .filter(|e| e.action == Action::RecordProgress.as_str())
+        .filter_map(|e| e.detail.get("note").and_then(|n| n.as_str()));
+    let mut texts: Vec<&str> = vec![&c.title, &c.problem, &c.demands];
+    texts.extend(notes);
+    if let Some(r) = &c.result {
+        texts.extend([r.findings.as_str(), r.handling.as_str(), r.reply.as_str()]);
+    }
+    let terms = huixiang_domain::search::document(&texts);
+    tx.set_search_terms(c.id, &terms).await?;
     Ok(())
 }
 

@@ -14,6 +14,7 @@ mod records;
 mod recusal;
 mod reminders;
 mod repeats;
+mod search;
 mod staff;
 mod throttle;
 mod web_sessions;
@@ -31,6 +32,7 @@ pub use public::{MAX_PUBLIC_FILES, OnlineSubmission, PORTAL_USERNAME, PublicCase
 pub use records::{INCIDENTS_PER_PAGE, IncidentView, NOTICES_MAX, NoticeView};
 pub use reminders::{OverdueReport, SweepReport};
 pub use repeats::{REPEAT_SCAN_MAX, RepeatSuggestion};
+pub use search::{SNIPPET_CHARS, SearchHit, SearchResults};
 pub use staff::{NewUserInput, UserChange, UserView};
 pub use throttle::{LoginLimits, PublicLimits};
 pub use web_sessions::{SessionUser, WebSession};

@@ -5,7 +5,7 @@
 
 use crate::attachments::Upload;
 use crate::auth::sha256_hex;
-use crate::complaints::{Frame, save_event};
+use crate::complaints::Frame;
 use crate::throttle::{minutes_until, step};
 use crate::{Result, Service};
 use huixiang_domain::complaint::beijing_date;
@@ -150,8 +150,7 @@ impl Service {
         let seq = tx.next_in_counter(&ComplaintNumber::counter(year)).await?;
         let number = ComplaintNumber { year, seq };
         let change = decide::register(ctx, ComplaintId(Uuid::now_v7()), number, &form)?;
-        tx.insert_complaint(&change.complaint).await?;
-        save_event(&mut tx, &portal, &change.complaint, &change.event).await?;
+        crate::complaints::insert_new(&mut tx, &portal, &change).await?;
         let complaint = self
             .attach_new(&mut tx, ctx, change.complaint, files)
             .await?;

@@ -132,6 +132,8 @@ impl Service {
             registered_from: Some(self.clock.now() - self.settings.repeat_window),
             registered_until: None,
             overdue_on: None,
+            terms: Vec::new(),
+            special: None,
             limit: REPEAT_SCAN_MAX,
             offset: 0,
         };

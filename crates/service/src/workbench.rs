@@ -72,6 +72,8 @@ impl Service {
             registered_from: None,
             registered_until: None,
             overdue_on: None,
+            terms: Vec::new(),
+            special: None,
             limit: WORKBENCH_MAX,
             offset: 0,
         };

@@ -128,8 +128,20 @@ pub struct ComplaintFilter {
     pub registered_until: Option<OffsetDateTime>,
     /// R9: still with a unit and due before this day.
     pub overdue_on: Option<Date>,
+    /// Full-text search: cases indexed under every one of these terms
+    /// ([`huixiang_domain::search::query`]).
+    pub terms: Vec<String>,
+    /// R20: special cases only (of one kind, or of any).
+    pub special: Option<SpecialFilter>,
     pub limit: i64,
     pub offset: i64,
+}
+
+/// R20: which special cases a listing keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpecialFilter {
+    Any,
+    Kind(huixiang_domain::SpecialKind),
 }
 
 /// One page of a listing, newest first, with the total that matched.
@@ -141,14 +153,16 @@ pub struct ComplaintPage {
 
 enum Arg {
     Text(&'static str),
+    Owned(String),
     Id(Uuid),
     At(OffsetDateTime),
     Day(Date),
 }
 
 impl ComplaintFilter {
-    /// The WHERE clause (with `$N` placeholders) and its arguments in order.
-    fn clause(&self) -> (String, Vec<Arg>) {
+    /// The WHERE clause (with `$N` placeholders) and its arguments in order, for PostgreSQL
+    /// (`postgres`) or SQLite.
+    fn clause(&self, postgres: bool) -> (String, Vec<Arg>) {
         let mut conditions = Vec::new();
         if !self.states.is_empty() {
             // Codes of our own enum, never user text: safe to inline.
@@ -227,6 +241,36 @@ impl ComplaintFilter {
                 vec![Arg::Day(day)],
             );
         }
+        if !self.terms.is_empty() {
+            // The terms are letters and digits only (the domain's tokenizer): quoting is safe.
+            let quoted: Vec<String> = self.terms.iter().map(|t| format!("\"{t}\"")).collect();
+            if postgres {
+                let query: Vec<String> = self.terms.iter().map(|t| format!("'{t}'")).collect();
+                add(
+                    "complaints.search @@ to_tsquery('simple', ?)",
+                    vec![Arg::Owned(query.join(" & "))],
+                );
+            } else {
+                add(
+                    "complaints.id IN (SELECT k.complaint_id FROM complaint_search s \
+                     JOIN complaint_search_keys k ON k.key = s.rowid WHERE complaint_search MATCH ?)",
+                    vec![Arg::Owned(quoted.join(" AND "))],
+                );
+            }
+        }
+        match self.special {
+            None => {}
+            Some(SpecialFilter::Any) => add("complaints.special IS NOT NULL", vec![]),
+            Some(SpecialFilter::Kind(kind)) if postgres => add(
+                "complaints.special @> jsonb_build_array(jsonb_build_object('kind', ?::text))",
+                vec![Arg::Text(kind.as_str())],
+            ),
+            Some(SpecialFilter::Kind(kind)) => add(
+                "EXISTS (SELECT 1 FROM json_each(complaints.special) \
+                 WHERE json_extract(value, '$.kind') = ?)",
+                vec![Arg::Text(kind.as_str())],
+            ),
+        }
         let clause = if conditions.is_empty() {
             String::new()
         } else {
@@ -243,6 +287,7 @@ macro_rules! bind_args {
         for arg in $args {
             q = match arg {
                 Arg::Text(s) => q.bind(*s),
+                Arg::Owned(s) => q.bind(s.clone()),
                 Arg::Id(id) => q.bind(*id),
                 Arg::At(at) => q.bind(*at),
                 Arg::Day(day) => q.bind(*day),
@@ -460,8 +505,61 @@ impl Tx {
     }
 
     /// One page of complaints matching `filter`, newest first.
+    /// Full-text search: (re)indexes a complaint under `terms` (space-separated, from
+    /// [`huixiang_domain::search::document`]).
+    pub async fn set_search_terms(&mut self, id: ComplaintId, terms: &str) -> Result<()> {
+        match self {
+            Tx::Postgres(t) => {
+                sqlx::query(
+                    "UPDATE complaints SET search = to_tsvector('simple', $2) WHERE id = $1",
+                )
+                .bind(id.0)
+                .bind(terms)
+                .execute(&mut **t)
+                .await?;
+            }
+            Tx::Sqlite(t) => {
+                let key: i64 = sqlx::query_scalar(
+                    "INSERT INTO complaint_search_keys (complaint_id) VALUES ($1)
+                     ON CONFLICT (complaint_id) DO UPDATE SET complaint_id = excluded.complaint_id
+                     RETURNING key",
+                )
+                .bind(id.0)
+                .fetch_one(&mut **t)
+                .await?;
+                sqlx::query("DELETE FROM complaint_search WHERE rowid = $1")
+                    .bind(key)
+                    .execute(&mut **t)
+                    .await?;
+                sqlx::query("INSERT INTO complaint_search (rowid, terms) VALUES ($1, $2)")
+                    .bind(key)
+                    .bind(terms)
+                    .execute(&mut **t)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Full-text search: up to `limit` complaints not indexed yet (registered before search
+    /// existed, or by an older version), oldest first.
+    pub async fn unindexed_complaints(&mut self, limit: i64) -> Result<Vec<ComplaintId>> {
+        let sql = match self {
+            Tx::Postgres(_) => {
+                "SELECT id FROM complaints WHERE search IS NULL ORDER BY registered_at, id LIMIT $1"
+            }
+            Tx::Sqlite(_) => {
+                "SELECT id FROM complaints WHERE id NOT IN (SELECT complaint_id FROM complaint_search_keys)
+                 ORDER BY registered_at, id LIMIT $1"
+            }
+        };
+        let ids: Vec<Uuid> =
+            on!(self, c => sqlx::query_scalar(sql).bind(limit).fetch_all(c).await)?;
+        Ok(ids.into_iter().map(ComplaintId).collect())
+    }
+
     pub async fn complaints(&mut self, filter: &ComplaintFilter) -> Result<ComplaintPage> {
-        let (clause, args) = filter.clause();
+        let (clause, args) = filter.clause(matches!(self, Tx::Postgres(_)));
         let n = args.len();
         let list_sql = format!(
             "SELECT {COLUMNS} FROM complaints{clause}

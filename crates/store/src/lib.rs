@@ -22,7 +22,7 @@ mod tokens;
 mod units;
 mod users;
 
-pub use complaints::{ComplaintFilter, ComplaintPage};
+pub use complaints::{ComplaintFilter, ComplaintPage, SpecialFilter};
 pub use conflicts::DeclaredConflict;
 pub use events::EventRecord;
 pub use portal::OutboxMessage;

@@ -326,3 +326,9 @@ incidents.no_police = Police not contacted
 incidents.recorded = Recorded by
 incidents.back = Back to the incidents
 incidents.form_intro = Times are Beijing time. Link complaints by number, separated by spaces.
+
+# Issue 8: full-text search on the ledger
+search.words = Words
+search.hint = One character, a word or several words, e.g. 噪音 施工
+search.any_special = any special complaint
+search.none = No complaint matches.

@@ -326,3 +326,9 @@ incidents.no_police = 未联系公安
 incidents.recorded = 记录人
 incidents.back = 返回突发情况记录
 incidents.form_intro = 时间按北京时间填写。关联投诉填写投诉编号，多个用空格分隔。
+
+# Issue 8: full-text search on the ledger
+search.words = 检索词
+search.hint = 输入一个字、一个词或几个词，例如：噪音 施工
+search.any_special = 全部特殊投诉
+search.none = 没有找到符合条件的投诉。

@@ -18,6 +18,7 @@ mod rejections;
 mod reminders;
 mod repeats;
 mod schema;
+mod search;
 mod security;
 mod special;
 mod story;

@@ -76,6 +76,7 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
         ("/incidents", "get"),
         ("/incidents", "post"),
         ("/incidents/{id}", "get"),
+        ("/search", "get"),
     ];
     for (path, method) in expected {
         assert!(

@@ -24,7 +24,15 @@ async fn columns(db: &Db) -> Columns {
         .await
         .unwrap(),
     };
-    rows.into_iter().collect()
+    // The full-text index is each backend's own by design (an FTS5 table and its key map in
+    // SQLite, a tsvector column in PostgreSQL); the search tests show both answer alike.
+    rows.into_iter()
+        .filter(|(table, column, _)| {
+            let index = table.starts_with("complaint_search")
+                || (table == "complaints" && column == "search");
+            !index
+        })
+        .collect()
 }
 
 #[tokio::test]

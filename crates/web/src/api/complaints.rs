@@ -10,7 +10,6 @@ use axum::http::StatusCode;
 use huixiang_domain::calendar::deadline::DeadlineInput;
 use huixiang_domain::decide::{Command, ResultInput, ReviewInput};
 use huixiang_domain::{Actor, ComplaintId, Lang, UnitId, VerdictInput};
-use huixiang_service::ListQuery;
 
 type CaseResult = Result<Json<ComplaintDto>, ApiError>;
 
@@ -72,23 +71,43 @@ pub async fn list(
     ReqLang(lang): ReqLang,
     Query(params): Query<ListParams>,
 ) -> Result<Json<ComplaintListDto>, ApiError> {
-    let query = ListQuery {
-        state: params.state,
-        channel: params.channel,
-        lead_unit: params.lead_unit.map(UnitId),
-        from: params.from,
-        until: params.until,
-        overdue: params.overdue.unwrap_or(false),
-        with_unit: false,
-        page: params.page,
-        per_page: params.per_page,
-    };
-    let found = state.service.complaints(&actor, query).await?;
+    let found = state
+        .service
+        .complaints(&actor, params.into_query())
+        .await?;
     Ok(Json(ComplaintListDto {
         items: found
             .items
             .iter()
             .map(|c| ComplaintLine::new(c, lang))
+            .collect(),
+        total: found.total,
+        page: found.page,
+        per_page: found.per_page,
+    }))
+}
+
+/// Chinese full-text search over title, problem, demands, progress notes and results, with the
+/// ledger's filters; only cases the caller may see are found or counted.
+#[utoipa::path(get, path = "/search", tag = "complaints", security(("bearer" = [])),
+    params(SearchWords, ListParams),
+    responses((status = 200, body = SearchResultsDto), (status = 400, body = ErrorBody)))]
+pub async fn search(
+    State(state): State<AppState>,
+    Staff(actor): Staff,
+    ReqLang(lang): ReqLang,
+    Query(words): Query<SearchWords>,
+    Query(params): Query<ListParams>,
+) -> Result<Json<SearchResultsDto>, ApiError> {
+    let found = state
+        .service
+        .search(&actor, words.q.as_deref(), params.into_query())
+        .await?;
+    Ok(Json(SearchResultsDto {
+        items: found
+            .hits
+            .into_iter()
+            .map(|h| SearchHitDto::new(h, lang))
             .collect(),
         total: found.total,
         page: found.page,

@@ -755,10 +755,91 @@ pub struct ListParams {
     pub until: Option<String>,
     /// `true`: only cases still with a unit past their due date (R9).
     pub overdue: Option<bool>,
+    /// R20: `any` special complaint, or one kind (`important`, `difficult`,
+    /// `leader_assigned`, `repeat`).
+    pub special: Option<String>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
     /// `en` for English messages and labels.
     pub lang: Option<String>,
+}
+
+impl ListParams {
+    pub fn into_query(self) -> huixiang_service::ListQuery {
+        huixiang_service::ListQuery {
+            state: self.state,
+            channel: self.channel,
+            lead_unit: self.lead_unit.map(UnitId),
+            from: self.from,
+            until: self.until,
+            overdue: self.overdue.unwrap_or(false),
+            with_unit: false,
+            special: self.special,
+            page: self.page,
+            per_page: self.per_page,
+        }
+    }
+}
+
+/// Full-text search: the words (the ledger's filters come beside them).
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct SearchWords {
+    /// One or more words: a single Chinese character, a pair, a phrase, or ASCII words; every
+    /// one must match.
+    pub q: Option<String>,
+}
+
+/// A piece of matched text: `hit` marks where the words matched.
+#[derive(Serialize, ToSchema)]
+pub struct PieceDto {
+    pub text: String,
+    pub hit: bool,
+}
+
+fn pieces(p: Vec<huixiang_domain::search::Piece>) -> Vec<PieceDto> {
+    p.into_iter()
+        .map(|p| PieceDto {
+            text: p.text,
+            hit: p.hit,
+        })
+        .collect()
+}
+
+/// One case found.
+#[derive(Serialize, ToSchema)]
+pub struct SearchHitDto {
+    #[serde(flatten)]
+    pub complaint: ComplaintLine,
+    /// The title with its matches marked.
+    pub title_pieces: Vec<PieceDto>,
+    /// The first other field that matched (`problem`, `demands`, `note`, `findings`,
+    /// `handling`, `reply`).
+    pub snippet_field: Option<String>,
+    /// The words around that match.
+    pub snippet: Vec<PieceDto>,
+}
+
+impl SearchHitDto {
+    pub fn new(h: huixiang_service::SearchHit, lang: Lang) -> Self {
+        let (field, snippet) = h
+            .snippet
+            .map_or((None, Vec::new()), |(f, s)| (Some(f.to_owned()), s));
+        SearchHitDto {
+            complaint: ComplaintLine::new(&h.complaint, lang),
+            title_pieces: pieces(h.title),
+            snippet_field: field,
+            snippet: pieces(snippet),
+        }
+    }
+}
+
+/// One page of search results, newest first; `total` counts only cases the caller may see.
+#[derive(Serialize, ToSchema)]
+pub struct SearchResultsDto {
+    pub items: Vec<SearchHitDto>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
 }
 
 /// One step of a complaint's history.

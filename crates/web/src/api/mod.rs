@@ -46,6 +46,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::whoami))
         .routes(routes!(complaints::register, complaints::list))
         .routes(routes!(complaints::read))
+        .routes(routes!(complaints::search))
         .routes(routes!(complaints::repeat_suggestions))
         .routes(routes!(complaints::mark_special))
         .routes(routes!(complaints::repeat_of))

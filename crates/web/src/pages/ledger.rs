@@ -1,5 +1,6 @@
 //! The ledger (台账, R5): every complaint the reader may see, filtered by period, channel, unit,
-//! state and overdue, paginated, and exported with the same filters to Excel or CSV.
+//! state, special kind and overdue, paginated, and exported with the same filters to Excel or
+//! CSV; with words typed, a full-text search under the same filters, matches marked.
 
 use super::forms::{FormError, encode};
 use super::lists::{CaseRow, UnitNames, today};
@@ -11,7 +12,7 @@ use axum::extract::{Query, State as AxState};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use huixiang_domain::{Channel, FieldProblem, Rejection, State, Unit, UnitId};
-use huixiang_service::{ListQuery, ServiceError};
+use huixiang_service::{ListQuery, SearchHit, ServiceError};
 use serde::Deserialize;
 
 const PER_PAGE: i64 = 50;
@@ -19,6 +20,10 @@ const PER_PAGE: i64 = 50;
 /// The ledger's filters as given in the address.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct LedgerParams {
+    /// Words to search for (full-text); blank: the plain ledger.
+    pub q: Option<String>,
+    /// R20: `any` or one kind of special complaint.
+    pub special: Option<String>,
     pub from: Option<String>,
     pub until: Option<String>,
     pub channel: Option<String>,
@@ -49,6 +54,7 @@ impl LedgerParams {
             until: self.until.clone(),
             overdue: self.overdue.as_deref() == Some("1"),
             with_unit: false,
+            special: self.special.clone(),
             page,
             per_page,
         })
@@ -67,6 +73,8 @@ impl LedgerParams {
     /// The filters as a query string (without the page).
     fn filters(&self) -> String {
         let pairs = [
+            ("q", &self.q),
+            ("special", &self.special),
             ("from", &self.from),
             ("until", &self.until),
             ("channel", &self.channel),
@@ -87,6 +95,8 @@ impl LedgerParams {
 
     fn value(&self, name: &str) -> &str {
         let v = match name {
+            "q" => &self.q,
+            "special" => &self.special,
             "from" => &self.from,
             "until" => &self.until,
             "channel" => &self.channel,
@@ -114,6 +124,9 @@ struct LedgerPage {
     channels: &'static [Channel],
     states: &'static [State],
     units: Vec<Unit>,
+    special_kinds: &'static [huixiang_domain::SpecialKind],
+    /// Full-text search: the hits (matches marked), when words were typed.
+    hits: Option<Vec<SearchHit>>,
 }
 
 /// The filter values shown back in the form, and the links that keep them.
@@ -148,31 +161,38 @@ pub async fn ledger_page(
 ) -> Result<Response, PageError> {
     let service = &state.service;
     let (names, units) = UnitNames::load(service, &page.actor).await?;
+    let words = params.q.as_deref().filter(|q| !q.trim().is_empty());
     let found = match params
         .page()
         .and_then(|p| params.query(Some(p), Some(PER_PAGE)))
     {
-        Ok(query) => service
-            .complaints(&page.actor, query)
-            .await
-            .map_err(|e| match e {
-                ServiceError::Rejected(r) => Err(r),
-                e => Ok(e),
+        Ok(query) => match words {
+            Some(q) => service.search(&page.actor, Some(q), query).await.map(|r| {
+                let items = r.hits.iter().map(|h| h.complaint.clone()).collect();
+                (items, r.total, r.page, Some(r.hits))
             }),
+            None => service
+                .complaints(&page.actor, query)
+                .await
+                .map(|l| (l.items, l.total, l.page, None)),
+        }
+        .map_err(|e| match e {
+            ServiceError::Rejected(r) => Err(r),
+            e => Ok(e),
+        }),
         Err(r) => Err(Err(r)),
     };
-    let (rows, total, current, error) = match found {
-        Ok(list) => {
+    let (rows, total, current, hits, error) = match found {
+        Ok((items, total, current, hits)) => {
             let today = today(service.now());
-            let rows = list
-                .items
+            let rows = items
                 .iter()
                 .map(|c| CaseRow::new(c, None, &names, today))
                 .collect();
-            (rows, list.total, list.page, None)
+            (rows, total, current, hits, None)
         }
         Err(Err(r)) if r.kind() != huixiang_domain::RejectionKind::Forbidden => {
-            (Vec::new(), 0, 1, Some(r))
+            (Vec::new(), 0, 1, None, Some(r))
         }
         Err(Err(r)) => return Err(r.into()),
         Err(Ok(e)) => return Err(e.into()),
@@ -184,7 +204,7 @@ pub async fn ledger_page(
     let error = error.map(|r| FormError::new(&r, page.t.0));
     let general_error = error
         .as_ref()
-        .filter(|e| e.is_general(&["from", "until", "unit"]))
+        .filter(|e| e.is_general(&["from", "until", "unit", "q"]))
         .map(|e| e.message.clone());
     render_with(
         status,
@@ -201,6 +221,8 @@ pub async fn ledger_page(
             channels: Channel::ALL,
             states: State::ALL,
             units,
+            special_kinds: huixiang_domain::SpecialKind::ALL,
+            hits,
         },
     )
 }
