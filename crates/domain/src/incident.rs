@@ -94,7 +94,7 @@ pub fn past_moment(
         .or_else(|_| PrimitiveDateTime::parse(value, long))
         .or_else(|_| PrimitiveDateTime::parse(&value.replacen(' ', "T", 1), short))
         .map_err(|_| invalid(field, FieldProblem::BadFormat))?;
-    let at = local.assume_offset(BEIJING);
+    let at = local.assume_offset(BEIJING).to_offset(time::UtcOffset::UTC);
     // A minute's grace for clocks a little apart.
     if at > now + time::Duration::minutes(1) {
         return Err(Rejection::DateInFuture { field });

