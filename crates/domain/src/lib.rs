@@ -21,6 +21,7 @@ pub mod public;
 pub mod recusal;
 pub mod rejection;
 pub mod repeat;
+pub mod report;
 pub mod search;
 pub mod serde_date;
 pub mod special;

@@ -685,6 +685,7 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "approve" => ("审批意见（同意或不同意）", "Approval"),
         "text" => ("情况说明", "Explanation"),
         "year" => ("年份", "Year"),
+        "quarter" => ("季度", "Quarter"),
         "deadline_rule" => ("办理时限规则", "Deadline rule"),
         "time_limit" => ("领导指定时限", "Leader's time limit"),
         "count" => ("时限数值", "Time limit"),

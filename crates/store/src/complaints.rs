@@ -355,7 +355,8 @@ impl Tx {
                 archive = $20, due_on = $21, holder_id = $22, holder_name = $23,
                 last_progress = $24, disclosure_approval = $25, disclosure_approved = $26,
                 letter = $27, special = $28, repeat_of = $29, repeat_of_id = $30,
-                merged_into = $31, complainant_id_number = $32, handling = $33
+                merged_into = $31, complainant_id_number = $32, handling = $33,
+                concluded_at = $34
              WHERE id = $1 AND version = $2",
         )
         .bind(c.id.0)
@@ -391,6 +392,12 @@ impl Tx {
         .bind(c.merged_into.as_ref().map(Json))
         .bind(&p.id_number)
         .bind((!c.handling.is_empty()).then_some(Json(&c.handling)))
+        .bind(
+            c.result
+                .as_ref()
+                .filter(|_| matches!(c.state, State::Closed | State::Archived))
+                .map(|r| r.at.to_offset(time::UtcOffset::UTC)),
+        )
         .execute(conn)
         .await
         .map(|r| r.rows_affected()))?;

@@ -16,6 +16,7 @@ mod portal;
 mod reads;
 mod records;
 mod reminders;
+mod report;
 mod sessions;
 mod throttle;
 mod tokens;

@@ -17,6 +17,7 @@ mod recusal;
 mod rejections;
 mod reminders;
 mod repeats;
+mod report;
 mod schema;
 mod search;
 mod security;

@@ -77,6 +77,7 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
         ("/incidents", "post"),
         ("/incidents/{id}", "get"),
         ("/search", "get"),
+        ("/reports/figures", "get"),
     ];
     for (path, method) in expected {
         assert!(

@@ -9,6 +9,7 @@ pub mod letters;
 pub mod public;
 pub mod recusal;
 pub mod reminders;
+pub mod reports;
 pub mod staff;
 
 use crate::AppState;
@@ -47,6 +48,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(complaints::register, complaints::list))
         .routes(routes!(complaints::read))
         .routes(routes!(complaints::search))
+        .routes(routes!(reports::figures))
         .routes(routes!(complaints::repeat_suggestions))
         .routes(routes!(complaints::mark_special))
         .routes(routes!(complaints::repeat_of))

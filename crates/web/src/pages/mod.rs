@@ -13,6 +13,7 @@ mod public;
 mod records;
 mod register;
 mod reminders;
+mod reports;
 mod session;
 mod workbench;
 
@@ -58,6 +59,7 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/lang/{code}", get(session::language_switch))
         .route("/workbench", get(workbench::workbench_page))
         .route("/nav/counts", get(workbench::nav_counts_partial))
+        .route("/reports", get(reports::report_page))
         .route("/notices", get(records::notices_page))
         .route("/notices/{id}", get(records::notice_page))
         .route(
@@ -300,6 +302,9 @@ impl Chrome {
             links.push(("/ledger", "nav.ledger"));
             links.push(("/reminders", "nav.reminders"));
             links.push(("/notices", "nav.notices"));
+            if huixiang_service::may_read_reports(&page.actor) {
+                links.push(("/reports", "nav.reports"));
+            }
             if huixiang_domain::incident::Incident::may_read(&page.actor) {
                 links.push(("/incidents", "nav.incidents"));
             }

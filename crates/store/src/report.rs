@@ -1,0 +1,138 @@
+//! R27, R30: the counts behind the quarterly statistics, for the instants `[from, until)`.
+//! Counts are done in SQL where both backends say it alike; the few rows that need a record's
+//! JSON (special marks, the dispatch of concluded cases, extension decisions) are read here.
+
+use crate::{Result, Tx, on};
+use huixiang_domain::complaint::beijing_date;
+use huixiang_domain::report::{Concluded, Counts};
+use huixiang_domain::{Dispatch, SpecialMark, UnitId};
+use sqlx::types::Json;
+use time::{OffsetDateTime, UtcOffset};
+use uuid::Uuid;
+
+fn utc(at: OffsetDateTime) -> OffsetDateTime {
+    at.to_offset(UtcOffset::UTC)
+}
+
+impl Tx {
+    /// Everything the report counts for one period.
+    pub async fn report_counts(
+        &mut self,
+        from: OffsetDateTime,
+        until: OffsetDateTime,
+    ) -> Result<Counts> {
+        let (from, until) = (utc(from), utc(until));
+        let mut counts = Counts::default();
+        let period = "registered_at >= $1 AND registered_at < $2";
+        for (column, out) in [
+            ("channel", &mut counts.by_channel),
+            ("category", &mut counts.by_category),
+            ("state", &mut counts.by_state),
+        ] {
+            let sql = format!(
+                "SELECT {column}, COUNT(*) FROM complaints WHERE {period}
+                 GROUP BY {column} ORDER BY COUNT(*) DESC, {column}"
+            );
+            *out = on!(self, c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(from)
+                .bind(until)
+                .fetch_all(c)
+                .await)?;
+        }
+        counts.registered = counts.by_state.iter().map(|(_, n)| n).sum();
+        let units: Vec<(Uuid, i64)> = on!(self, c => sqlx::query_as(
+            "SELECT cu.unit_id, COUNT(*) FROM complaints
+             JOIN complaint_units cu ON cu.complaint_id = complaints.id AND cu.role = 'lead'
+             WHERE complaints.registered_at >= $1 AND complaints.registered_at < $2
+             GROUP BY cu.unit_id ORDER BY COUNT(*) DESC, cu.unit_id",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(c)
+        .await)?;
+        counts.by_unit = units.into_iter().map(|(u, n)| (UnitId(u), n)).collect();
+        counts.repeats = on!(self, c => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM complaints
+             WHERE registered_at >= $1 AND registered_at < $2 AND repeat_of_id IS NOT NULL",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_one(c)
+        .await)?;
+        let marks: Vec<Json<Vec<SpecialMark>>> = on!(self, c => sqlx::query_scalar(
+            "SELECT special FROM complaints
+             WHERE registered_at >= $1 AND registered_at < $2 AND special IS NOT NULL",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(c)
+        .await)?;
+        counts.special = marks.iter().filter(|m| !m.0.is_empty()).count() as i64;
+        for mark in marks.iter().flat_map(|m| m.0.iter()) {
+            let kind = mark.kind.as_str().to_owned();
+            match counts.by_special.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, n)) => *n += 1,
+                None => counts.by_special.push((kind, 1)),
+            }
+        }
+        counts
+            .by_special
+            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let concluded: Vec<(Json<Dispatch>, Option<String>, OffsetDateTime)> = on!(self, c => sqlx::query_as(
+            "SELECT dispatch, holder_name, concluded_at FROM complaints
+             WHERE concluded_at >= $1 AND concluded_at < $2 AND dispatch IS NOT NULL",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(c)
+        .await)?;
+        counts.concluded = concluded
+            .into_iter()
+            .map(|(d, handler, at)| Concluded {
+                lead_unit: d.0.lead_unit,
+                handler,
+                started: d.0.deadline.start,
+                due: d.0.due(),
+                concluded: beijing_date(at),
+            })
+            .collect();
+        counts.reminders = on!(self, c => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM reminder_slips WHERE created_at >= $1 AND created_at < $2",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_one(c)
+        .await)?;
+        counts.extensions_requested = on!(self, c => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM complaint_events
+             WHERE action = 'request_extension' AND at >= $1 AND at < $2",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_one(c)
+        .await)?;
+        let decisions: Vec<Json<serde_json::Value>> = on!(self, c => sqlx::query_scalar(
+            "SELECT detail FROM complaint_events
+             WHERE action = 'decide_extension' AND at >= $1 AND at < $2",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(c)
+        .await)?;
+        counts.extensions_approved = decisions
+            .iter()
+            .filter(|d| {
+                d.0.pointer("/extension/state").and_then(|s| s.as_str()) == Some("approved")
+            })
+            .count() as i64;
+        counts.ratings = on!(self, c => sqlx::query_as(
+            "SELECT satisfaction, COUNT(*) FROM ratings WHERE rated_at >= $1 AND rated_at < $2
+             GROUP BY satisfaction ORDER BY satisfaction",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(c)
+        .await)?;
+        Ok(counts)
+    }
+}

@@ -1,0 +1,153 @@
+//! R27: the quarterly statistics as data, for a quarter or a range of Beijing days.
+
+use crate::AppState;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{Query, ReqLang, Staff};
+use axum::Json;
+use axum::extract::State;
+use huixiang_domain::Lang;
+use huixiang_domain::complaint::beijing_date;
+use huixiang_domain::report::{Figures, Period, Timeliness};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct PeriodParams {
+    /// With `quarter`: a calendar quarter.
+    pub year: Option<i32>,
+    /// 1–4.
+    pub quarter: Option<u8>,
+    /// With `until`: a range of Beijing days (`YYYY-MM-DD`), both included.
+    pub from: Option<String>,
+    pub until: Option<String>,
+}
+
+/// On time and late for one unit or handler.
+#[derive(Serialize, ToSchema)]
+pub struct TimelinessDto {
+    /// The unit's id, or the handler's name.
+    pub who: String,
+    pub on_time: i64,
+    pub late: i64,
+}
+
+fn timeliness(who: String, t: &Timeliness) -> TimelinessDto {
+    TimelinessDto {
+        who,
+        on_time: t.on_time,
+        late: t.late,
+    }
+}
+
+/// One period's figures. Maps are keyed by the stable codes (unit ids for units).
+#[derive(Serialize, ToSchema)]
+pub struct FiguresDto {
+    /// `YYYY-MM-DD`, both included.
+    pub from: String,
+    pub until: String,
+    pub title: String,
+    /// Complaints registered in the period, and how they divide.
+    pub registered: i64,
+    pub by_channel: BTreeMap<String, i64>,
+    pub by_category: BTreeMap<String, i64>,
+    pub by_state: BTreeMap<String, i64>,
+    pub by_unit: BTreeMap<String, i64>,
+    pub by_special: BTreeMap<String, i64>,
+    pub special: i64,
+    pub repeats: i64,
+    pub repeat_percent: Option<f64>,
+    /// Closed or archived cases whose final result was submitted in the period.
+    pub concluded: i64,
+    pub on_time: i64,
+    pub late: i64,
+    pub on_time_percent: Option<f64>,
+    pub mean_working_days: Option<f64>,
+    pub median_working_days: Option<f64>,
+    pub by_unit_timeliness: Vec<TimelinessDto>,
+    pub by_handler_timeliness: Vec<TimelinessDto>,
+    pub reminders: i64,
+    pub extensions_requested: i64,
+    pub extensions_approved: i64,
+    pub ratings: BTreeMap<String, i64>,
+}
+
+impl FiguresDto {
+    pub fn new(f: &Figures, lang: Lang) -> Self {
+        let map = |rows: &[(String, i64)]| rows.iter().cloned().collect::<BTreeMap<_, _>>();
+        let c = &f.counts;
+        FiguresDto {
+            from: f.period.first.to_string(),
+            until: f.period.last.to_string(),
+            title: f.period.title(lang),
+            registered: c.registered,
+            by_channel: map(&c.by_channel),
+            by_category: map(&c.by_category),
+            by_state: map(&c.by_state),
+            by_unit: c
+                .by_unit
+                .iter()
+                .map(|(u, n)| (u.0.to_string(), *n))
+                .collect(),
+            by_special: map(&c.by_special),
+            special: c.special,
+            repeats: c.repeats,
+            repeat_percent: f.repeat_percent,
+            concluded: f.timeliness.total(),
+            on_time: f.timeliness.on_time,
+            late: f.timeliness.late,
+            on_time_percent: f.timeliness.on_time_percent(),
+            mean_working_days: f.mean_working_days,
+            median_working_days: f.median_working_days,
+            by_unit_timeliness: f
+                .by_unit_timeliness
+                .iter()
+                .map(|(u, t)| timeliness(u.0.to_string(), t))
+                .collect(),
+            by_handler_timeliness: f
+                .by_handler_timeliness
+                .iter()
+                .map(|(h, t)| timeliness(h.clone(), t))
+                .collect(),
+            reminders: c.reminders,
+            extensions_requested: c.extensions_requested,
+            extensions_approved: c.extensions_approved,
+            ratings: map(&c.ratings),
+        }
+    }
+}
+
+/// A period's figures beside the previous period and the same period a year before.
+#[derive(Serialize, ToSchema)]
+pub struct ReportDto {
+    pub current: FiguresDto,
+    pub previous: FiguresDto,
+    pub year_before: FiguresDto,
+}
+
+/// R27: the statistics of a quarter (`year`, `quarter`) or a range of days (`from`, `until`);
+/// nothing given: the current quarter. For the center office, the leaders and the overseer.
+#[utoipa::path(get, path = "/reports/figures", tag = "reports", security(("bearer" = [])),
+    params(PeriodParams),
+    responses((status = 200, body = ReportDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn figures(
+    State(state): State<AppState>,
+    Staff(actor): Staff,
+    ReqLang(lang): ReqLang,
+    Query(p): Query<PeriodParams>,
+) -> Result<Json<ReportDto>, ApiError> {
+    let today = beijing_date(state.service.now());
+    let period = Period::parse(
+        p.year,
+        p.quarter,
+        p.from.as_deref(),
+        p.until.as_deref(),
+        today,
+    )?;
+    let r = state.service.report(&actor, period).await?;
+    Ok(Json(ReportDto {
+        current: FiguresDto::new(&r.current, lang),
+        previous: FiguresDto::new(&r.previous, lang),
+        year_before: FiguresDto::new(&r.year_before, lang),
+    }))
+}
