@@ -198,6 +198,7 @@ pub enum Rejection {
     ReportOutstanding,
     IncidentNotFound,
     NoticeNotFound,
+    ReportNotFound,
 }
 
 impl Rejection {
@@ -271,6 +272,7 @@ impl Rejection {
             ReportOutstanding => "report_outstanding",
             IncidentNotFound => "incident_not_found",
             NoticeNotFound => "notice_not_found",
+            ReportNotFound => "report_not_found",
         }
     }
 
@@ -303,7 +305,7 @@ impl Rejection {
             RepeatLinkInvalid | DateInFuture { .. } => K::Invalid,
             AlreadyAnswered | SupervisionNotApplicable | ReportNotApplicable => K::Conflict,
             ReportExists | ReportOutstanding => K::Conflict,
-            IncidentNotFound | NoticeNotFound => K::NotFound,
+            IncidentNotFound | NoticeNotFound | ReportNotFound => K::NotFound,
             RouteNotFound | ComplaintNotFound | UserNotFound => K::NotFound,
             MethodNotAllowed => K::MethodNotAllowed,
             UsernameTaken | TransitionNotAllowed { .. } | CaseArchived | VersionConflict => {
@@ -525,6 +527,10 @@ impl Rejection {
                 "没有这份重大情况报告，或您无权查看。",
                 "No such notice, or you may not see it.",
             ),
+            ReportNotFound => pick(
+                "没有这份统计分析报告，或您无权查看。",
+                "No such statistics report, or you may not see it.",
+            ),
             RouteNotFound => pick("没有这个地址。", "There is no such address."),
             MethodNotAllowed => pick(
                 "此地址不支持该请求方法。",
@@ -686,6 +692,8 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         "text" => ("情况说明", "Explanation"),
         "year" => ("年份", "Year"),
         "quarter" => ("季度", "Quarter"),
+        "problems" => ("存在的问题", "Problems seen"),
+        "suggestions" => ("意见建议", "Suggestions"),
         "deadline_rule" => ("办理时限规则", "Deadline rule"),
         "time_limit" => ("领导指定时限", "Leader's time limit"),
         "count" => ("时限数值", "Time limit"),

@@ -10,12 +10,15 @@ use crate::calendar::arrangement::parse_date;
 use crate::complaint::BEIJING;
 use crate::ids::UnitId;
 use crate::rejection::{FieldProblem, Rejection};
+use serde::{Deserialize, Serialize};
 use time::{Date, Month, OffsetDateTime};
 
 /// A range of Beijing days, both ends included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
+    #[serde(with = "crate::serde_date")]
     pub first: Date,
+    #[serde(with = "crate::serde_date")]
     pub last: Date,
     /// `Some((year, q))` when the period is a calendar quarter.
     pub quarter: Option<(i32, u8)>,
@@ -194,7 +197,7 @@ pub struct Concluded {
 }
 
 /// What the store counted for a period.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     /// Complaints registered in the period.
     pub registered: i64,
@@ -210,7 +213,9 @@ pub struct Counts {
     pub special: i64,
     /// Registered cases linked as repeats of an earlier one (R20).
     pub repeats: i64,
-    /// Cases whose final result was submitted in the period and that are closed or archived.
+    /// Cases whose final result was submitted in the period and that are closed or archived
+    /// (not kept in a filed report: its figures are).
+    #[serde(skip)]
     pub concluded: Vec<Concluded>,
     /// Reminder slips written in the period (R10).
     pub reminders: i64,
@@ -222,7 +227,7 @@ pub struct Counts {
 }
 
 /// On time and late, for one unit or handler.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timeliness {
     pub on_time: i64,
     pub late: i64,
@@ -240,7 +245,7 @@ impl Timeliness {
 }
 
 /// The figures of one period.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
     pub period: Period,
     pub counts: Counts,
@@ -312,6 +317,60 @@ impl Figures {
             repeat_percent,
             counts,
         }
+    }
+}
+
+/// A period's figures with the previous period's and those of a year before.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub current: Figures,
+    pub previous: Figures,
+    pub year_before: Figures,
+}
+
+/// R27: the office's analysis: the problems seen and its suggestions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub problems: String,
+    pub suggestions: String,
+}
+
+impl Analysis {
+    pub fn parse(problems: Option<&str>, suggestions: Option<&str>) -> Result<Self, Rejection> {
+        Ok(Analysis {
+            problems: crate::text::TextRule::block("problems", 10_000).required(problems)?,
+            suggestions: crate::text::TextRule::block("suggestions", 10_000)
+                .required(suggestions)?,
+        })
+    }
+}
+
+/// R27: a filed quarterly report: the figures frozen as they stood when filed, the unit names
+/// of the day, the analysis, and who filed it when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatisticsReport {
+    pub figures: Comparison,
+    pub unit_names: Vec<(UnitId, String)>,
+    pub analysis: Analysis,
+    pub filed: crate::handling::Recorded,
+}
+
+impl StatisticsReport {
+    /// R27: the center office files the quarterly report.
+    pub fn may_file(actor: &crate::Actor) -> Result<(), Rejection> {
+        if actor.role == crate::Role::Office {
+            Ok(())
+        } else {
+            Err(Rejection::NotPermitted)
+        }
+    }
+
+    /// The name a unit had when the report was filed.
+    pub fn unit_name(&self, id: UnitId) -> String {
+        self.unit_names
+            .iter()
+            .find(|(u, _)| *u == id)
+            .map_or_else(|| id.0.to_string(), |(_, n)| n.clone())
     }
 }
 

@@ -48,6 +48,8 @@ pub struct Workbench {
     pub owed: Vec<CaseView>,
     /// R27: major-issue notices sent to the viewer and not read yet, newest first.
     pub unread_notices: Vec<crate::NoticeView>,
+    /// R27: filed statistics reports sent to the viewer (leaders, overseer) not opened yet.
+    pub unread_reports: Vec<crate::StatisticsView>,
 }
 
 impl Service {
@@ -111,6 +113,7 @@ impl Service {
         bench.overdue.sort_by_key(|v| v.due_on);
         bench.due_soon.sort_by_key(|v| v.due_on);
         bench.unread_notices = self.unread_notices(actor).await?;
+        bench.unread_reports = self.unread_statistics_reports(actor).await?;
         Ok(bench)
     }
 }

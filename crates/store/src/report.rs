@@ -136,3 +136,93 @@ impl Tx {
         Ok(counts)
     }
 }
+
+/// A filed statistics report as stored.
+#[derive(Clone, Debug)]
+pub struct StoredReport {
+    pub id: Uuid,
+    pub report: huixiang_domain::report::StatisticsReport,
+}
+
+impl Tx {
+    /// R27: keeps a filed report.
+    pub async fn insert_statistics_report(
+        &mut self,
+        id: Uuid,
+        r: &huixiang_domain::report::StatisticsReport,
+    ) -> Result<()> {
+        let p = &r.figures.current.period;
+        on!(self, c => sqlx::query(
+            "INSERT INTO statistics_reports (id, period_first, period_last, filed_by, filed_at, record)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(p.first)
+        .bind(p.last)
+        .bind(r.filed.by.0)
+        .bind(utc(r.filed.at))
+        .bind(Json(r))
+        .execute(c)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// R27: the filed reports, latest first (at most `limit`).
+    pub async fn statistics_reports(&mut self, limit: i64) -> Result<Vec<StoredReport>> {
+        let rows: Vec<(Uuid, Json<huixiang_domain::report::StatisticsReport>)> = on!(self, c => sqlx::query_as(
+            "SELECT id, record FROM statistics_reports ORDER BY filed_at DESC, id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(c)
+        .await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, j)| StoredReport { id, report: j.0 })
+            .collect())
+    }
+
+    /// R27: one filed report.
+    pub async fn statistics_report(&mut self, id: Uuid) -> Result<Option<StoredReport>> {
+        let row: Option<(Uuid, Json<huixiang_domain::report::StatisticsReport>)> = on!(self, c => sqlx::query_as(
+            "SELECT id, record FROM statistics_reports WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(c)
+        .await)?;
+        Ok(row.map(|(id, j)| StoredReport { id, report: j.0 }))
+    }
+
+    /// R27: records that `user` opened the report (the first time only).
+    pub async fn mark_statistics_report_read(
+        &mut self,
+        id: Uuid,
+        user: huixiang_domain::UserId,
+        now: OffsetDateTime,
+    ) -> Result<()> {
+        on!(self, c => sqlx::query(
+            "INSERT INTO statistics_report_reads (report_id, user_id, read_at) VALUES ($1, $2, $3)
+             ON CONFLICT (report_id, user_id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(user.0)
+        .bind(utc(now))
+        .execute(c)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// R27: the reports `user` has opened, and when.
+    pub async fn statistics_reports_read_by(
+        &mut self,
+        user: huixiang_domain::UserId,
+    ) -> Result<Vec<(Uuid, OffsetDateTime)>> {
+        Ok(on!(self, c => sqlx::query_as(
+            "SELECT report_id, read_at FROM statistics_report_reads WHERE user_id = $1",
+        )
+        .bind(user.0)
+        .fetch_all(c)
+        .await)?)
+    }
+}

@@ -78,6 +78,9 @@ async fn the_openapi_document_lists_every_endpoint(backend: Backend) {
         ("/incidents/{id}", "get"),
         ("/search", "get"),
         ("/reports/figures", "get"),
+        ("/reports", "get"),
+        ("/reports", "post"),
+        ("/reports/{id}", "get"),
     ];
     for (path, method) in expected {
         assert!(

@@ -329,6 +329,81 @@ async fn r27_the_quarterly_figures_match_counts_made_independently(backend: Back
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.has("2026年第1季度") && page.has("<svg class=\"chart bars\""));
     assert!(page.has("2025年第4季度") && page.has("2025年第1季度"));
+    assert!(!page.has("data-file-report"), "only the office files");
+
+    // The office files it with its analysis: the figures are frozen.
+    let analysis = json!({"year": 2026, "quarter": 1, "problems": "夜间施工噪音投诉集中。", "suggestions": "建议城管中队加强夜间巡查。"});
+    let mut blank = analysis.clone();
+    blank["suggestions"] = json!(" ");
+    assert_eq!(
+        app.post(Some("office"), "/api/v1/reports", blank)
+            .await
+            .code(),
+        "field_missing"
+    );
+    assert_eq!(
+        app.post(Some("leader"), "/api/v1/reports", analysis.clone())
+            .await
+            .code(),
+        "not_permitted"
+    );
+    let filed = app.post(Some("office"), "/api/v1/reports", analysis).await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{filed:?}");
+    let id = filed.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(filed.body["report"]["current"], report.body["current"]);
+    assert_eq!(filed.body["filed_by_name"], "office同志");
+    // A complaint of the quarter registered late (a backdated clock stands for it): the live
+    // figures change, the filed ones do not.
+    app.travel_to(datetime!(2026-03-31 12:00 +8)).await;
+    register(&app, "phone", "environment", "报送后补登的一件").await;
+    let later = app
+        .get(Some("office"), &format!("/api/v1/reports/{id}"))
+        .await;
+    assert_eq!(
+        later.body["report"]["current"]["registered"], 6,
+        "frozen as filed"
+    );
+    let live = app
+        .get(
+            Some("office"),
+            "/api/v1/reports/figures?year=2026&quarter=1",
+        )
+        .await;
+    assert_eq!(live.body["current"]["registered"], 7);
+    // Sent to the leaders and the overseer: on their workbench until opened.
+    let mut leader = app.web("leader").await;
+    assert!(
+        leader
+            .get("/workbench")
+            .await
+            .has(&format!("/reports/filed/{id}"))
+    );
+    let sheet = leader.get(&format!("/reports/filed/{id}")).await;
+    assert!(sheet.has("夜间施工噪音投诉集中") && sheet.has("<svg class=\"chart share\""));
+    assert!(
+        !leader
+            .get("/workbench")
+            .await
+            .has(&format!("/reports/filed/{id}"))
+    );
+    let list = app.get(Some("leader"), "/api/v1/reports").await.body;
+    assert!(list[0]["read_at"].is_string());
+    let overseer = app.get(Some("overseer"), "/api/v1/reports").await.body;
+    assert!(
+        overseer[0]["read_at"].is_null(),
+        "the overseer has not opened it yet"
+    );
+    let clerk = app
+        .get(Some("clerk"), &format!("/api/v1/reports/{id}"))
+        .await;
+    assert_eq!(clerk.code(), "report_not_found");
+    // Excel: one sheet per table.
+    let xlsx = leader
+        .get(&format!("/reports/filed/{id}/export.xlsx"))
+        .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    let sheets = xlsx.bytes.windows(9).filter(|w| *w == b"xl/worksh").count();
+    assert!(sheets >= 11, "{sheets} sheet entries");
     app.cleanup().await;
 }
 

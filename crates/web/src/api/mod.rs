@@ -49,6 +49,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(complaints::read))
         .routes(routes!(complaints::search))
         .routes(routes!(reports::figures))
+        .routes(routes!(reports::filed, reports::file))
+        .routes(routes!(reports::one))
         .routes(routes!(complaints::repeat_suggestions))
         .routes(routes!(complaints::mark_special))
         .routes(routes!(complaints::repeat_of))

@@ -151,3 +151,117 @@ pub async fn figures(
         year_before: FiguresDto::new(&r.year_before, lang),
     }))
 }
+
+/// R27: the office's analysis, filed with the period's figures.
+#[derive(Deserialize, ToSchema)]
+pub struct FileReportRequest {
+    pub year: Option<i32>,
+    pub quarter: Option<u8>,
+    pub from: Option<String>,
+    pub until: Option<String>,
+    pub problems: Option<String>,
+    pub suggestions: Option<String>,
+}
+
+/// R27: a filed report: its frozen figures and the analysis.
+#[derive(Serialize, ToSchema)]
+pub struct FiledReportDto {
+    pub id: uuid::Uuid,
+    pub report: ReportDto,
+    pub problems: String,
+    pub suggestions: String,
+    pub filed_by: uuid::Uuid,
+    pub filed_by_name: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub filed_at: time::OffsetDateTime,
+    /// When the caller first opened it (leaders and the overseer).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub read_at: Option<time::OffsetDateTime>,
+}
+
+impl FiledReportDto {
+    fn new(v: huixiang_service::StatisticsView, lang: Lang) -> Self {
+        let f = &v.report.figures;
+        FiledReportDto {
+            id: v.id,
+            report: ReportDto {
+                current: FiguresDto::new(&f.current, lang),
+                previous: FiguresDto::new(&f.previous, lang),
+                year_before: FiguresDto::new(&f.year_before, lang),
+            },
+            problems: v.report.analysis.problems,
+            suggestions: v.report.analysis.suggestions,
+            filed_by: v.report.filed.by.0,
+            filed_by_name: v.report.filed.by_name,
+            filed_at: v.report.filed.at,
+            read_at: v.read_at,
+        }
+    }
+}
+
+/// R27: the center office files the report of a period with its analysis; the figures are
+/// frozen as they stand, and the report goes to the leaders and the overseer.
+#[utoipa::path(post, path = "/reports", tag = "reports", security(("bearer" = [])),
+    request_body = FileReportRequest,
+    responses((status = 201, body = FiledReportDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn file(
+    State(state): State<AppState>,
+    Staff(actor): Staff,
+    ReqLang(lang): ReqLang,
+    crate::extract::Body(r): crate::extract::Body<FileReportRequest>,
+) -> Result<(axum::http::StatusCode, Json<FiledReportDto>), ApiError> {
+    let today = beijing_date(state.service.now());
+    let period = Period::parse(
+        r.year,
+        r.quarter,
+        r.from.as_deref(),
+        r.until.as_deref(),
+        today,
+    )?;
+    let view = state
+        .service
+        .file_statistics(
+            &actor,
+            period,
+            r.problems.as_deref(),
+            r.suggestions.as_deref(),
+        )
+        .await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(FiledReportDto::new(view, lang)),
+    ))
+}
+
+/// R27: the filed reports, latest first.
+#[utoipa::path(get, path = "/reports", tag = "reports", security(("bearer" = [])),
+    responses((status = 200, body = Vec<FiledReportDto>), (status = 403, body = ErrorBody)))]
+pub async fn filed(
+    State(state): State<AppState>,
+    Staff(actor): Staff,
+    ReqLang(lang): ReqLang,
+) -> Result<Json<Vec<FiledReportDto>>, ApiError> {
+    let list = state.service.statistics_reports(&actor).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|v| FiledReportDto::new(v, lang))
+            .collect(),
+    ))
+}
+
+/// R27: one filed report; a leader or the overseer reading it is recorded.
+#[utoipa::path(get, path = "/reports/{id}", tag = "reports", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = FiledReportDto), (status = 404, body = ErrorBody)))]
+pub async fn one(
+    State(state): State<AppState>,
+    Staff(actor): Staff,
+    ReqLang(lang): ReqLang,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Json<FiledReportDto>, ApiError> {
+    let id: uuid::Uuid = id
+        .parse()
+        .map_err(|_| ApiError::from(huixiang_domain::Rejection::ReportNotFound))?;
+    let view = state.service.statistics_report(&actor, id, true).await?;
+    Ok(Json(FiledReportDto::new(view, lang)))
+}

@@ -302,7 +302,7 @@ async fn export(
 }
 
 /// A download with a safe ASCII file name and the Chinese one for browsers that read it.
-fn attachment(name: &str, ext: &str, mime: &'static str, body: Vec<u8>) -> Response {
+pub(super) fn attachment(name: &str, ext: &str, mime: &'static str, body: Vec<u8>) -> Response {
     let disposition = format!(
         "attachment; filename=\"ledger.{ext}\"; filename*=UTF-8''{}.{ext}",
         encode(name)
@@ -318,7 +318,7 @@ fn attachment(name: &str, ext: &str, mime: &'static str, body: Vec<u8>) -> Respo
 }
 
 /// Guards a spreadsheet against formulas smuggled in through complaint text.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

@@ -59,7 +59,13 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/lang/{code}", get(session::language_switch))
         .route("/workbench", get(workbench::workbench_page))
         .route("/nav/counts", get(workbench::nav_counts_partial))
-        .route("/reports", get(reports::report_page))
+        .route(
+            "/reports",
+            get(reports::report_page).post(reports::report_file),
+        )
+        .route("/reports/filed", get(reports::filed_list))
+        .route("/reports/filed/{id}", get(reports::filed_report))
+        .route("/reports/filed/{id}/export.xlsx", get(reports::filed_xlsx))
         .route("/notices", get(records::notices_page))
         .route("/notices/{id}", get(records::notice_page))
         .route(

@@ -2,17 +2,18 @@
 //! beside the previous period and the same period a year before, with bar and share charts
 //! drawn on the server as SVG (nothing loaded from elsewhere, no script).
 
+use super::forms::{FormData, FormError};
 use super::lists::UnitNames;
-use super::{Chrome, PageError, StaffPage, render};
+use super::{Chrome, PageError, Posted, StaffPage, render, render_with, status_of};
 use crate::AppState;
 use crate::i18n::Tr;
 use askama::Template;
-use axum::extract::{Query, State as AxState};
-use axum::response::Response;
+use axum::extract::{Path, Query, State as AxState};
+use axum::response::{IntoResponse, Redirect, Response};
 use huixiang_domain::complaint::beijing_date;
-use huixiang_domain::report::{Figures, Period, Timeliness, change_percent};
-use huixiang_domain::{Category, Channel, Lang, Satisfaction, SpecialKind, State};
-use huixiang_service::Report;
+use huixiang_domain::report::{Figures, Period, StatisticsReport, Timeliness, change_percent};
+use huixiang_domain::{Category, Channel, Lang, Satisfaction, SpecialKind, State, UnitId};
+use huixiang_service::{Report, ServiceError, StatisticsView};
 use serde::Deserialize;
 
 /// The period as given in the address.
@@ -121,17 +122,12 @@ pub struct Headline {
     pub vs_year_before: Option<f64>,
 }
 
-#[derive(Template)]
-#[template(path = "reports.html")]
-pub struct ReportPage {
-    pub t: Tr,
-    pub chrome: Chrome,
+/// The charts and tables of one comparison, however it is shown (live, filed, printed).
+#[derive(Clone, Debug)]
+pub struct ReportView {
     pub title: String,
     /// The three periods' names: this one, the one before, a year before.
     pub titles: Vec<String>,
-    /// The quarter choices, the chosen one marked.
-    pub quarters: Vec<(u8, bool)>,
-    pub params: PeriodParams,
     pub headlines: Vec<Headline>,
     pub channels: BarChart,
     pub categories: BarChart,
@@ -142,6 +138,21 @@ pub struct ReportPage {
     pub satisfaction: Vec<Share>,
     pub unit_rows: Vec<(String, Timeliness)>,
     pub handler_rows: Vec<(String, Timeliness)>,
+}
+
+#[derive(Template)]
+#[template(path = "reports.html")]
+pub struct ReportPage {
+    pub t: Tr,
+    pub chrome: Chrome,
+    pub v: ReportView,
+    /// The quarter choices, the chosen one marked.
+    pub quarters: Vec<(u8, bool)>,
+    pub params: PeriodParams,
+    /// R27: the office files the report with its analysis.
+    pub may_file: bool,
+    pub form: FormData,
+    pub error: Option<FormError>,
 }
 
 fn labelled<T: crate::i18n::Labelled>(
@@ -209,18 +220,8 @@ fn headlines(r: &Report) -> Vec<Headline> {
     ]
 }
 
-impl ReportPage {
-    pub async fn load(
-        state: &AppState,
-        page: &StaffPage,
-        params: PeriodParams,
-    ) -> Result<Self, PageError> {
-        let service = &state.service;
-        let today = beijing_date(service.now());
-        let period = params.period(today)?;
-        let r = service.report(&page.actor, period).await?;
-        let (names, _) = UnitNames::load(service, &page.actor).await?;
-        let t = page.t;
+impl ReportView {
+    pub fn new(t: Tr, r: &Report, unit_name: impl Fn(UnitId) -> String) -> Self {
         let lang = t.0;
         let c = &r.current.counts;
         let sat = |code: &str, class| {
@@ -233,19 +234,18 @@ impl ReportPage {
                 Satisfaction::parse(code).map_or(code.to_owned(), |s| s.label(lang).to_owned());
             (label, n, class)
         };
-        Ok(ReportPage {
-            title: period.title(lang),
+        ReportView {
+            title: r.current.period.title(lang),
             titles: [&r.current, &r.previous, &r.year_before]
                 .iter()
                 .map(|f| f.period.title(lang))
                 .collect(),
-            quarters: (1..=4).map(|q| (q, params.quarter == Some(q))).collect(),
-            headlines: headlines(&r),
+            headlines: headlines(r),
             channels: BarChart::new(labelled(&c.by_channel, Channel::parse, lang)),
             categories: BarChart::new(labelled(&c.by_category, Category::parse, lang)),
             states: BarChart::new(labelled(&c.by_state, State::parse, lang)),
             special: BarChart::new(labelled(&c.by_special, SpecialKind::parse, lang)),
-            units: BarChart::new(c.by_unit.iter().map(|(u, n)| (names.name(u), *n)).collect()),
+            units: BarChart::new(c.by_unit.iter().map(|(u, n)| (unit_name(*u), *n)).collect()),
             timeliness: shares(vec![
                 (
                     t.get("report.on_time").to_owned(),
@@ -267,11 +267,34 @@ impl ReportPage {
                 .current
                 .by_unit_timeliness
                 .iter()
-                .map(|(u, tl)| (names.name(u), tl.clone()))
+                .map(|(u, tl)| (unit_name(*u), tl.clone()))
                 .collect(),
             handler_rows: r.current.by_handler_timeliness.clone(),
+        }
+    }
+}
+
+impl ReportPage {
+    pub async fn load(
+        state: &AppState,
+        page: &StaffPage,
+        params: PeriodParams,
+        form: FormData,
+        error: Option<FormError>,
+    ) -> Result<Self, PageError> {
+        let service = &state.service;
+        let today = beijing_date(service.now());
+        let period = params.period(today)?;
+        let r = service.report(&page.actor, period).await?;
+        let (names, _) = UnitNames::load(service, &page.actor).await?;
+        Ok(ReportPage {
+            v: ReportView::new(page.t, &r, |u| names.name(u)),
+            quarters: (1..=4).map(|q| (q, params.quarter == Some(q))).collect(),
             params,
-            t,
+            may_file: StatisticsReport::may_file(&page.actor).is_ok(),
+            form,
+            error,
+            t: page.t,
             chrome: Chrome::new(page, "/reports"),
         })
     }
@@ -282,5 +305,222 @@ pub async fn report_page(
     Query(params): Query<PeriodParams>,
     page: StaffPage,
 ) -> Result<Response, PageError> {
-    render(&ReportPage::load(&state, &page, params).await?)
+    render(&ReportPage::load(&state, &page, params, FormData::default(), None).await?)
+}
+
+/// R27: the office files the report of the period shown, with its analysis; a refusal shows
+/// the page again with what was typed.
+pub async fn report_file(
+    AxState(state): AxState<AppState>,
+    Query(params): Query<PeriodParams>,
+    Posted { page, form, .. }: Posted,
+) -> Result<Response, PageError> {
+    let today = beijing_date(state.service.now());
+    let filed = match params.period(today) {
+        Ok(period) => {
+            state
+                .service
+                .file_statistics(
+                    &page.actor,
+                    period,
+                    form.get("problems").as_deref(),
+                    form.get("suggestions").as_deref(),
+                )
+                .await
+        }
+        Err(r) => Err(r.into()),
+    };
+    match filed {
+        Ok(view) => Ok(Redirect::to(&format!("/reports/filed/{}", view.id)).into_response()),
+        Err(ServiceError::Rejected(r)) if r.kind() != huixiang_domain::RejectionKind::Forbidden => {
+            let error = Some(FormError::new(&r, page.t.0));
+            let p = ReportPage::load(&state, &page, params, form, error).await?;
+            render_with(status_of(r.kind()), &p)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "reports_filed.html")]
+struct FiledList {
+    t: Tr,
+    chrome: Chrome,
+    reports: Vec<StatisticsView>,
+}
+
+/// R27: the filed reports, latest first.
+pub async fn filed_list(
+    AxState(state): AxState<AppState>,
+    page: StaffPage,
+) -> Result<Response, PageError> {
+    let reports = state.service.statistics_reports(&page.actor).await?;
+    render(&FiledList {
+        t: page.t,
+        chrome: Chrome::new(&page, "/reports"),
+        reports,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "report_print.html")]
+struct FiledReportPage {
+    t: Tr,
+    id: uuid::Uuid,
+    v: ReportView,
+    s: StatisticsView,
+    center: String,
+}
+
+fn filed_id(raw: &str) -> Result<uuid::Uuid, PageError> {
+    raw.parse()
+        .map_err(|_| huixiang_domain::Rejection::ReportNotFound.into())
+}
+
+/// R27: a filed report on an A4 sheet: the frozen figures and charts and the analysis. A
+/// leader or the overseer opening it is recorded.
+pub async fn filed_report(
+    AxState(state): AxState<AppState>,
+    Path(raw): Path<String>,
+    page: StaffPage,
+) -> Result<Response, PageError> {
+    let id = filed_id(&raw)?;
+    let s = state
+        .service
+        .statistics_report(&page.actor, id, true)
+        .await?;
+    let v = ReportView::new(page.t, &s.report.figures, |u| s.report.unit_name(u));
+    let center = UnitNames::center(&state.service.units(&page.actor).await?);
+    render(&FiledReportPage {
+        t: page.t,
+        id,
+        v,
+        s,
+        center,
+    })
+}
+
+/// R27: a filed report as an Excel workbook, one sheet per table.
+pub async fn filed_xlsx(
+    AxState(state): AxState<AppState>,
+    Path(raw): Path<String>,
+    page: StaffPage,
+) -> Result<Response, PageError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let id = filed_id(&raw)?;
+    let s = state
+        .service
+        .statistics_report(&page.actor, id, false)
+        .await?;
+    let t = page.t;
+    let v = ReportView::new(t, &s.report.figures, |u| s.report.unit_name(u));
+    let xlsx = |e: rust_xlsxwriter::XlsxError| PageError::Internal(format!("xlsx: {e}"));
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let mut sheets: Vec<(String, Vec<String>, Vec<Vec<String>>)> = Vec::new();
+    sheets.push((
+        t.get("report.headlines").to_owned(),
+        vec![
+            String::new(),
+            v.titles[0].clone(),
+            v.titles[1].clone(),
+            t.get("report.vs_previous").to_owned(),
+            v.titles[2].clone(),
+            t.get("report.vs_year_before").to_owned(),
+        ],
+        v.headlines
+            .iter()
+            .map(|h| {
+                let pct = |c: Option<f64>| c.map_or(String::new(), |c| format!("{c:+.1}%"));
+                vec![
+                    t.get(h.key).to_owned(),
+                    h.now.clone(),
+                    h.previous.clone(),
+                    pct(h.vs_previous),
+                    h.year_before.clone(),
+                    pct(h.vs_year_before),
+                ]
+            })
+            .collect(),
+    ));
+    for (key, chart) in [
+        ("report.by_channel", &v.channels),
+        ("report.by_category", &v.categories),
+        ("report.by_unit", &v.units),
+        ("report.by_state", &v.states),
+        ("report.by_special", &v.special),
+    ] {
+        sheets.push((
+            t.get(key).to_owned(),
+            vec![String::new(), t.get("report.count").to_owned()],
+            chart
+                .bars
+                .iter()
+                .map(|b| vec![b.label.clone(), b.value.to_string()])
+                .collect(),
+        ));
+    }
+    for (key, rows) in [
+        ("report.unit_timeliness", &v.unit_rows),
+        ("report.handler_timeliness", &v.handler_rows),
+    ] {
+        sheets.push((
+            t.get(key).to_owned(),
+            vec![
+                String::new(),
+                t.get("report.on_time").to_owned(),
+                t.get("report.late").to_owned(),
+            ],
+            rows.iter()
+                .map(|(n, tl)| vec![n.clone(), tl.on_time.to_string(), tl.late.to_string()])
+                .collect(),
+        ));
+    }
+    sheets.push((
+        t.get("report.satisfaction").to_owned(),
+        vec![String::new(), t.get("report.count").to_owned()],
+        v.satisfaction
+            .iter()
+            .map(|p| vec![p.label.clone(), p.value.to_string()])
+            .collect(),
+    ));
+    sheets.push((
+        t.get("report.analysis").to_owned(),
+        vec![t.field("problems"), t.field("suggestions")],
+        vec![vec![
+            s.report.analysis.problems.clone(),
+            s.report.analysis.suggestions.clone(),
+        ]],
+    ));
+    for (name, head, rows) in sheets {
+        let sheet = book.add_worksheet();
+        // Sheet names are at most 31 characters.
+        let name: String = name.chars().take(31).collect();
+        sheet.set_name(&name).map_err(xlsx)?;
+        for (col, title) in head.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, col as u16, title, &bold)
+                .map_err(xlsx)?;
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (col, value) in row.iter().enumerate() {
+                match value.parse::<f64>() {
+                    Ok(n) if !value.starts_with('+') => {
+                        sheet.write_number((r + 1) as u32, col as u16, n)
+                    }
+                    _ => sheet.write_string((r + 1) as u32, col as u16, super::ledger::cell(value)),
+                }
+                .map_err(xlsx)?;
+            }
+        }
+        sheet.set_column_width(0, 24).map_err(xlsx)?;
+    }
+    let bytes = book.save_to_buffer().map_err(xlsx)?;
+    let name = format!("{}-{}", t.get("report.title"), v.title);
+    Ok(super::ledger::attachment(
+        &name,
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        bytes,
+    ))
 }

@@ -24,6 +24,8 @@ struct WorkbenchPage {
     owed: Vec<(CaseRow, Vec<huixiang_service::Owed>)>,
     /// R27: notices sent to the reader and not read yet.
     notices: Vec<huixiang_service::NoticeView>,
+    /// R27: filed statistics reports the reader (a leader, the overseer) has not opened.
+    reports: Vec<huixiang_service::StatisticsView>,
     due_soon_days: i64,
     may_register: bool,
 }
@@ -59,6 +61,7 @@ pub async fn workbench_page(
             .map(|v| (CaseRow::from_view(v, &units, today), v.owed.clone()))
             .collect(),
         notices: bench.unread_notices,
+        reports: bench.unread_reports,
         due_soon_days: DUE_SOON_WORKING_DAYS,
         may_register: matches!(page.actor.role, Role::Clerk | Role::Office),
     })
