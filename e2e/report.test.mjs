@@ -54,6 +54,9 @@ test("the office files the quarterly report and its printed sheet draws the char
   const leader = await signIn(chrome.browser, server.url, "leader");
   await step("leader-reads", leader, async (page) => {
     await page.goto("/workbench");
+    // The dashboard: tiles, the twelve-month line, overdue by unit, categories and places.
+    assert.equal(await page.locator("[data-dashboard] svg.chart.line polyline").count(), 1);
+    await keep(page, "workbench-dashboard", { fullPage: true });
     await Promise.all([page.waitForURL(filedUrl), page.click(`[data-unread-reports] a[href='${filedUrl}']`)]);
     assert.ok((await page.textContent("[data-suggestions]")).includes("加强夜间巡查"));
     await page.goto("/workbench");

@@ -33,7 +33,7 @@ pub use public::{MAX_PUBLIC_FILES, OnlineSubmission, PORTAL_USERNAME, PublicCase
 pub use records::{INCIDENTS_PER_PAGE, IncidentView, NOTICES_MAX, NoticeView};
 pub use reminders::{OverdueReport, SweepReport};
 pub use repeats::{REPEAT_SCAN_MAX, RepeatSuggestion};
-pub use report::{Report, STATISTICS_REPORTS_MAX, StatisticsView, may_read_reports};
+pub use report::{Dashboard, Report, STATISTICS_REPORTS_MAX, StatisticsView, may_read_reports};
 pub use search::{SNIPPET_CHARS, SearchHit, SearchResults};
 pub use staff::{NewUserInput, UserChange, UserView};
 pub use throttle::{LoginLimits, PublicLimits};

@@ -164,3 +164,55 @@ impl Service {
         })
     }
 }
+
+/// The leaders' and the office's dashboard on the workbench.
+#[derive(Clone, Debug)]
+pub struct Dashboard {
+    /// This month so far, and this quarter so far.
+    pub month: Figures,
+    pub quarter: Figures,
+    /// Registrations per month over the last twelve months, overdue by unit, the places most
+    /// complained from this quarter, special cases open.
+    pub counts: huixiang_store::DashboardCounts,
+}
+
+impl Service {
+    /// R27, R30: the dashboard of the office, the leaders and the overseer; `None` for the
+    /// rest (their workbench has none).
+    pub async fn dashboard(&self, actor: &Actor) -> Result<Option<Dashboard>> {
+        if !may_read_reports(actor) {
+            return Ok(None);
+        }
+        let today = huixiang_domain::complaint::beijing_date(self.clock.now());
+        let first_of_month = today.replace_day(1).unwrap_or(today);
+        let month = Period {
+            first: first_of_month,
+            last: today,
+            quarter: None,
+        };
+        let quarter = Period::quarter_of(today);
+        // Twelve months: this one and the eleven before it.
+        let months_back =
+            first_of_month.year() * 12 + i32::from(u8::from(first_of_month.month())) - 1 - 11;
+        let year_ago = Period {
+            first: time::Month::try_from((months_back % 12 + 1) as u8)
+                .ok()
+                .and_then(|m| time::Date::from_calendar_date(months_back / 12, m, 1).ok())
+                .unwrap_or(first_of_month),
+            last: today,
+            quarter: None,
+        };
+        let mut tx = self.db.read().await?;
+        let calendar = load_calendar(&mut tx).await?;
+        let month_counts = tx.report_counts(month.start(), month.end()).await?;
+        let quarter_counts = tx.report_counts(quarter.start(), quarter.end()).await?;
+        let counts = tx
+            .dashboard_counts(year_ago.start(), quarter.start(), today)
+            .await?;
+        Ok(Some(Dashboard {
+            month: Figures::new(month, month_counts, &calendar),
+            quarter: Figures::new(quarter, quarter_counts, &calendar),
+            counts,
+        }))
+    }
+}

@@ -30,7 +30,7 @@ pub use portal::OutboxMessage;
 pub use reads::CaseRead;
 pub use records::{NoticeRead, StoredNotice};
 pub use reminders::{OverdueRecord, ReminderSlip};
-pub use report::StoredReport;
+pub use report::{DashboardCounts, StoredReport};
 pub use sessions::SessionRecord;
 pub use throttle::ThrottleState;
 pub use users::{NewUser, UserRecord};

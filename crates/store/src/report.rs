@@ -226,3 +226,69 @@ impl Tx {
         .await)?)
     }
 }
+
+/// What the leaders' and the office's dashboard counts.
+#[derive(Clone, Debug, Default)]
+pub struct DashboardCounts {
+    /// Registrations per Beijing month (`YYYY-MM`), oldest first.
+    pub monthly: Vec<(String, i64)>,
+    /// Cases with a unit past their due date, by lead unit.
+    pub overdue_by_unit: Vec<(UnitId, i64)>,
+    /// The first characters of the complainant's address (the estate or street), most first.
+    pub places: Vec<(String, i64)>,
+    /// Special cases still being handled.
+    pub special_open: i64,
+}
+
+impl Tx {
+    /// The dashboard: registrations per month from `from`, what is overdue on `today`, the
+    /// places most complained from since `places_from`, and special cases open.
+    pub async fn dashboard_counts(
+        &mut self,
+        from: OffsetDateTime,
+        places_from: OffsetDateTime,
+        today: time::Date,
+    ) -> Result<DashboardCounts> {
+        let (from, places_from) = (utc(from), utc(places_from));
+        let month = match self {
+            Tx::Postgres(_) => {
+                "to_char((registered_at AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM')"
+            }
+            Tx::Sqlite(_) => "strftime('%Y-%m', registered_at, '+8 hours')",
+        };
+        let sql = format!(
+            "SELECT {month} AS m, COUNT(*) FROM complaints WHERE registered_at >= $1
+             GROUP BY m ORDER BY m"
+        );
+        let monthly =
+            on!(self, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).fetch_all(c).await)?;
+        let open = crate::reminders::OPEN.as_str();
+        let sql = format!(
+            "SELECT cu.unit_id, COUNT(*) FROM complaints
+             JOIN complaint_units cu ON cu.complaint_id = complaints.id AND cu.role = 'lead'
+             WHERE complaints.due_on < $1 AND complaints.state IN {open}
+             GROUP BY cu.unit_id ORDER BY COUNT(*) DESC, cu.unit_id"
+        );
+        let overdue: Vec<(Uuid, i64)> = on!(self, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(today).fetch_all(c).await)?;
+        let places = on!(self, c => sqlx::query_as(
+            "SELECT substr(complainant_address, 1, 3) AS p, COUNT(*) FROM complaints
+             WHERE registered_at >= $1 AND complainant_address IS NOT NULL
+             GROUP BY p ORDER BY COUNT(*) DESC, p LIMIT 8",
+        )
+        .bind(places_from)
+        .fetch_all(c)
+        .await)?;
+        let special_open = on!(self, c => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM complaints WHERE special IS NOT NULL
+             AND state IN ('registered', 'dispatched', 'in_progress', 'result_submitted', 'returned')",
+        )
+        .fetch_one(c)
+        .await)?;
+        Ok(DashboardCounts {
+            monthly,
+            overdue_by_unit: overdue.into_iter().map(|(u, n)| (UnitId(u), n)).collect(),
+            places,
+            special_open,
+        })
+    }
+}

@@ -374,3 +374,16 @@ report.none_filed = No report filed yet.
 report.period = Period
 report.count = Count
 workbench.reports = New statistics reports
+
+# Issue 8: dashboards
+dashboard.title = At a glance
+dashboard.month_registered = registered this month
+dashboard.month_concluded = concluded this month
+dashboard.quarter_registered = registered this quarter
+dashboard.quarter_concluded = concluded this quarter
+dashboard.overdue_now = overdue now
+dashboard.special_open = special complaints open
+dashboard.trend = Registrations, last 12 months
+dashboard.overdue_by_unit = Overdue by unit
+dashboard.top_categories = Top categories this quarter
+dashboard.places = Places most complained from this quarter

@@ -374,3 +374,16 @@ report.none_filed = 尚无已报送的报告。
 report.period = 统计期间
 report.count = 件数
 workbench.reports = 新报送的统计分析报告
+
+# Issue 8: dashboards
+dashboard.title = 运行概况
+dashboard.month_registered = 本月受理
+dashboard.month_concluded = 本月办结
+dashboard.quarter_registered = 本季度受理
+dashboard.quarter_concluded = 本季度办结
+dashboard.overdue_now = 当前超期
+dashboard.special_open = 在办特殊投诉
+dashboard.trend = 近12个月受理趋势
+dashboard.overdue_by_unit = 各单位超期件
+dashboard.top_categories = 本季度主要类别
+dashboard.places = 本季度投诉较多的地点

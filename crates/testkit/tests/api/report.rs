@@ -407,4 +407,56 @@ async fn r27_the_quarterly_figures_match_counts_made_independently(backend: Back
     app.cleanup().await;
 }
 
-on_both_backends!(r27_the_quarterly_figures_match_counts_made_independently);
+/// The number a page shows in the element marked `attr`.
+fn shown(page: &huixiang_testkit::web::Page, attr: &str) -> i64 {
+    let at = page
+        .body
+        .find(attr)
+        .unwrap_or_else(|| panic!("{attr} not on the page"));
+    let rest = &page.body[at..];
+    let start = rest.find('>').unwrap() + 1;
+    let end = rest.find('<').unwrap();
+    rest[start..end].trim().parse().unwrap()
+}
+
+async fn r27_r30_the_dashboard_counts_the_month_the_quarter_and_what_is_overdue(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    app.travel_to(datetime!(2026-02-10 10:00 +8)).await;
+    register(&app, "phone", "environment", "二月一件").await;
+    app.travel_to(datetime!(2026-03-02 09:00 +8)).await;
+    let late = register(&app, "phone", "environment", "三月一件").await;
+    dispatch(&app, &late).await;
+    register(&app, "in_person", "property", "三月二件").await;
+    app.travel_to(datetime!(2026-03-30 10:00 +8)).await;
+    let ledger = |q: &'static str| {
+        let app = &app;
+        async move {
+            app.get(Some("office"), &format!("/api/v1/complaints?{q}"))
+                .await
+                .body["total"]
+                .as_i64()
+                .unwrap()
+        }
+    };
+    let month = ledger("from=2026-03-01&until=2026-03-30").await;
+    let quarter = ledger("from=2026-01-01&until=2026-03-31").await;
+    let overdue = ledger("overdue=true").await;
+    assert_eq!((month, quarter, overdue), (2, 3, 1));
+    let page = app.web("leader").await.get("/workbench").await;
+    assert_eq!(shown(&page, "data-month-registered"), month);
+    assert_eq!(shown(&page, "data-quarter-registered"), quarter);
+    assert_eq!(shown(&page, "data-overdue-now"), overdue);
+    assert_eq!(shown(&page, "data-special-open"), 0);
+    assert!(page.has("<svg class=\"chart line\"") && page.has("镇城管中队"));
+    let handler = app.web("handler").await.get("/workbench").await;
+    assert!(
+        !handler.has("data-dashboard"),
+        "the dashboard is for the office and the leaders"
+    );
+    app.cleanup().await;
+}
+
+on_both_backends!(
+    r27_the_quarterly_figures_match_counts_made_independently,
+    r27_r30_the_dashboard_counts_the_month_the_quarter_and_what_is_overdue,
+);

@@ -524,3 +524,93 @@ pub async fn filed_xlsx(
         bytes,
     ))
 }
+
+/// A line through one value per label (months), with the values written at the points.
+#[derive(Clone, Debug)]
+pub struct LineChart {
+    /// `x,y` pairs for the polyline.
+    pub points: String,
+    pub marks: Vec<(i64, i64, String, i64)>,
+}
+
+impl LineChart {
+    pub const WIDTH: i64 = 560;
+    pub const HEIGHT: i64 = 160;
+
+    pub fn new(rows: &[(String, i64)]) -> Self {
+        let max = rows.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+        let step = if rows.len() > 1 {
+            (Self::WIDTH - 60) / (rows.len() as i64 - 1)
+        } else {
+            0
+        };
+        let marks: Vec<(i64, i64, String, i64)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (label, v))| {
+                let x = 30 + i as i64 * step;
+                let y = Self::HEIGHT - 30 - v * (Self::HEIGHT - 60) / max;
+                // `2026-03` shows as `03`; January shows its year.
+                let short = match label.split_once('-') {
+                    Some((y, "01")) => format!("{y}-01"),
+                    Some((_, m)) => m.to_owned(),
+                    None => label.clone(),
+                };
+                (x, y, short, *v)
+            })
+            .collect();
+        LineChart {
+            points: marks
+                .iter()
+                .map(|(x, y, _, _)| format!("{x},{y}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            marks,
+        }
+    }
+}
+
+/// The dashboard as the workbench shows it.
+#[derive(Clone, Debug)]
+pub struct DashboardView {
+    pub month: (i64, i64, String),
+    pub quarter: (i64, i64, String),
+    pub overdue: i64,
+    pub special_open: i64,
+    pub trend: LineChart,
+    pub overdue_by_unit: BarChart,
+    pub top_categories: BarChart,
+    pub places: BarChart,
+}
+
+impl DashboardView {
+    pub fn new(t: Tr, d: &huixiang_service::Dashboard, names: &UnitNames) -> Self {
+        let summary = |f: &Figures| {
+            (
+                f.counts.registered,
+                f.timeliness.total(),
+                f.timeliness
+                    .on_time_percent()
+                    .map_or("—".into(), |p| format!("{p:.0}%")),
+            )
+        };
+        let c = &d.counts;
+        let mut categories = labelled(&d.quarter.counts.by_category, Category::parse, t.0);
+        categories.truncate(5);
+        DashboardView {
+            month: summary(&d.month),
+            quarter: summary(&d.quarter),
+            overdue: c.overdue_by_unit.iter().map(|(_, n)| n).sum(),
+            special_open: c.special_open,
+            trend: LineChart::new(&c.monthly),
+            overdue_by_unit: BarChart::new(
+                c.overdue_by_unit
+                    .iter()
+                    .map(|(u, n)| (names.name(u), *n))
+                    .collect(),
+            ),
+            top_categories: BarChart::new(categories),
+            places: BarChart::new(c.places.clone()),
+        }
+    }
+}

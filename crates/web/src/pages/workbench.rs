@@ -26,6 +26,8 @@ struct WorkbenchPage {
     notices: Vec<huixiang_service::NoticeView>,
     /// R27: filed statistics reports the reader (a leader, the overseer) has not opened.
     reports: Vec<huixiang_service::StatisticsView>,
+    /// R27, R30: the dashboard of the office, the leaders and the overseer.
+    dashboard: Option<super::reports::DashboardView>,
     due_soon_days: i64,
     may_register: bool,
 }
@@ -41,6 +43,10 @@ pub async fn workbench_page(
     let service = &state.service;
     let bench = service.workbench(&page.actor).await?;
     let (units, _) = UnitNames::load(service, &page.actor).await?;
+    let dashboard = service
+        .dashboard(&page.actor)
+        .await?
+        .map(|d| super::reports::DashboardView::new(page.t, &d, &units));
     let today = today(service.now());
     let rows = |views: &[huixiang_service::CaseView]| {
         views
@@ -62,6 +68,7 @@ pub async fn workbench_page(
             .collect(),
         notices: bench.unread_notices,
         reports: bench.unread_reports,
+        dashboard,
         due_soon_days: DUE_SOON_WORKING_DAYS,
         may_register: matches!(page.actor.role, Role::Clerk | Role::Office),
     })
