@@ -372,9 +372,23 @@ struct FiledReportPage {
     center: String,
 }
 
-fn filed_id(raw: &str) -> Result<uuid::Uuid, PageError> {
-    raw.parse()
-        .map_err(|_| huixiang_domain::Rejection::ReportNotFound.into())
+/// A filed report by the id in the address, with its charts; `opened` records a leader's or
+/// the overseer's read.
+async fn load_filed(
+    state: &AppState,
+    page: &StaffPage,
+    raw: &str,
+    opened: bool,
+) -> Result<(uuid::Uuid, StatisticsView, ReportView), PageError> {
+    let id: uuid::Uuid = raw
+        .parse()
+        .map_err(|_| PageError::from(huixiang_domain::Rejection::ReportNotFound))?;
+    let s = state
+        .service
+        .statistics_report(&page.actor, id, opened)
+        .await?;
+    let v = ReportView::new(page.t, &s.report.figures, |u| s.report.unit_name(u));
+    Ok((id, s, v))
 }
 
 /// R27: a filed report on an A4 sheet: the frozen figures and charts and the analysis. A
@@ -384,12 +398,7 @@ pub async fn filed_report(
     Path(raw): Path<String>,
     page: StaffPage,
 ) -> Result<Response, PageError> {
-    let id = filed_id(&raw)?;
-    let s = state
-        .service
-        .statistics_report(&page.actor, id, true)
-        .await?;
-    let v = ReportView::new(page.t, &s.report.figures, |u| s.report.unit_name(u));
+    let (id, s, v) = load_filed(&state, &page, &raw, true).await?;
     let center = UnitNames::center(&state.service.units(&page.actor).await?);
     render(&FiledReportPage {
         t: page.t,
@@ -407,13 +416,8 @@ pub async fn filed_xlsx(
     page: StaffPage,
 ) -> Result<Response, PageError> {
     use rust_xlsxwriter::{Format, Workbook};
-    let id = filed_id(&raw)?;
-    let s = state
-        .service
-        .statistics_report(&page.actor, id, false)
-        .await?;
+    let (_, s, v) = load_filed(&state, &page, &raw, false).await?;
     let t = page.t;
-    let v = ReportView::new(t, &s.report.figures, |u| s.report.unit_name(u));
     let xlsx = |e: rust_xlsxwriter::XlsxError| PageError::Internal(format!("xlsx: {e}"));
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
