@@ -74,6 +74,19 @@ enum Command {
         #[command(flatten)]
         db: DatabaseArgs,
     },
+    /// Fills an empty database with the demo center and many more varied complaints over the
+    /// last three years (the same for the same seed), for trying the system at scale and for
+    /// benchmarks.
+    Demo {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        /// How many complaints to add to the demo center's own.
+        #[arg(long, default_value_t = 10_000)]
+        complaints: usize,
+        /// The seed: the same seed gives the same complaints.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// Verifies the tamper-evident audit chain and reports the first broken link; exits with
     /// status 1 if the chain is broken.
     Check {
@@ -207,6 +220,11 @@ async fn main() -> Result<()> {
             Ok(())
         }
         Command::Check { db } => check(db).await,
+        Command::Demo {
+            db,
+            complaints,
+            seed,
+        } => demo_at_scale(db, complaints, seed).await,
         Command::Calendar { command } => calendar(command).await,
         Command::User {
             command:
@@ -243,6 +261,31 @@ async fn main() -> Result<()> {
 
 fn service(db: Db) -> Service {
     Service::new(db, Arc::new(SystemClock), Settings::default())
+}
+
+async fn demo_at_scale(db_args: DatabaseArgs, n: usize, seed: u64) -> Result<()> {
+    let db = db_args.open().await?;
+    if service(db.clone()).has_users().await? {
+        bail!("the database is not empty; demo data goes into an empty one");
+    }
+    let started = std::time::Instant::now();
+    let made = huixiang_service::scale::fill(&db, SystemClock.now(), n, seed, |done| {
+        if done % 10_000 == 0 || done == n {
+            eprintln!("{done} / {n} ({:.0} s)", started.elapsed().as_secs_f64());
+        }
+    })
+    .await
+    .context("demo data failed")?;
+    println!(
+        "{} complaints in {:.1} s",
+        made.complaints,
+        started.elapsed().as_secs_f64()
+    );
+    println!("{:<10} {:<20} role", "username", "password");
+    for a in &made.accounts {
+        println!("{:<10} {:<20} {}", a.username, a.password, a.role);
+    }
+    Ok(())
 }
 
 async fn serve(

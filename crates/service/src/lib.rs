@@ -15,6 +15,7 @@ mod recusal;
 mod reminders;
 mod repeats;
 mod report;
+pub mod scale;
 mod search;
 mod staff;
 mod throttle;
