@@ -355,6 +355,21 @@ pub struct StatisticsReport {
     pub filed: crate::handling::Recorded,
 }
 
+/// R27: who reads the statistics: the center office, the leaders and the overseeing leader.
+pub fn may_read(actor: &crate::Actor) -> bool {
+    use crate::Role;
+    matches!(
+        actor.role,
+        Role::Office | Role::Leader | Role::Director | Role::Overseer
+    )
+}
+
+/// R27: whom a filed report is sent to: the center leaders and the overseeing leader.
+pub fn receives(actor: &crate::Actor) -> bool {
+    use crate::Role;
+    matches!(actor.role, Role::Leader | Role::Director | Role::Overseer)
+}
+
 impl StatisticsReport {
     /// R27: the center office files the quarterly report.
     pub fn may_file(actor: &crate::Actor) -> Result<(), Rejection> {

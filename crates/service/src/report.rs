@@ -6,7 +6,7 @@ use crate::calendar::load_calendar;
 use crate::{Result, Service};
 use huixiang_domain::handling::Recorded;
 use huixiang_domain::report::{Analysis, Comparison, Figures, Period, StatisticsReport};
-use huixiang_domain::{Actor, Rejection, Role};
+use huixiang_domain::{Actor, Rejection};
 use huixiang_store::Tx;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -26,18 +26,8 @@ pub struct StatisticsView {
 /// The most filed reports a list shows.
 pub const STATISTICS_REPORTS_MAX: i64 = 100;
 
-/// R27: who reads the statistics: the center office, the leaders and the overseeing leader.
-pub fn may_read_reports(actor: &Actor) -> bool {
-    matches!(
-        actor.role,
-        Role::Office | Role::Leader | Role::Director | Role::Overseer
-    )
-}
-
-/// R27: those a filed report is sent to: the center leaders and the overseeing leader.
-fn receives_reports(actor: &Actor) -> bool {
-    matches!(actor.role, Role::Leader | Role::Director | Role::Overseer)
-}
+pub use huixiang_domain::report::may_read as may_read_reports;
+use huixiang_domain::report::receives as receives_reports;
 
 async fn comparison(tx: &mut Tx, period: Period) -> Result<Comparison> {
     let calendar = load_calendar(tx).await?;
