@@ -14,7 +14,7 @@ use huixiang_domain::{
     Actor, ArchiveRecord, Complaint, ComplaintId, ComplaintNumber, Criterion, DeadlinePolicy,
     EventId, LinkTarget, RegistrationInput, Role, UnitKind, VerdictInput,
 };
-use huixiang_store::{Db, Tx};
+use huixiang_store::{Db, PendingEvent, Tx};
 use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -619,18 +619,18 @@ impl Life<'_> {
             ));
         };
         let last: &Complaint = &last.complaint;
-        for (actor, change) in &changes {
-            let c = &change.complaint;
-            tx.append_event(
-                EventId(Uuid::now_v7()),
-                c.id,
-                c.version,
+        let events: Vec<PendingEvent<'_>> = changes
+            .iter()
+            .map(|(actor, change)| PendingEvent {
+                id: EventId(Uuid::now_v7()),
+                complaint: change.complaint.id,
+                seq: change.complaint.version,
                 actor,
-                c.updated_at,
-                &change.event,
-            )
-            .await?;
-        }
+                at: change.complaint.updated_at,
+                event: &change.event,
+            })
+            .collect();
+        tx.append_events(&events).await?;
         if last.version > 1 {
             tx.update_complaint(last, 1, true).await??;
         }

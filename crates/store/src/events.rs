@@ -39,6 +39,16 @@ pub(crate) struct EventRow {
     pub(crate) detail: Json<serde_json::Value>,
 }
 
+/// An event to append: step `seq` of `complaint`, taken by `actor` at `at`.
+pub struct PendingEvent<'a> {
+    pub id: EventId,
+    pub complaint: ComplaintId,
+    pub seq: i64,
+    pub actor: &'a Actor,
+    pub at: OffsetDateTime,
+    pub event: &'a NewEvent,
+}
+
 impl Tx {
     /// Appends `event` as step `seq` of complaint `complaint`.
     pub async fn append_event(
@@ -50,49 +60,68 @@ impl Tx {
         at: OffsetDateTime,
         event: &NewEvent,
     ) -> Result<()> {
-        let detail = serde_json::to_value(&event.detail)
-            .map_err(|e| StoreError::Corrupt(format!("event detail: {e}")))?;
-        let chained = ChainedEvent {
-            id: id.0,
-            complaint: complaint.0,
+        self.append_events(&[PendingEvent {
+            id,
+            complaint,
             seq,
+            actor,
             at,
-            actor_id: actor.id.0,
-            actor_name: actor.name.clone(),
-            action: event.action.as_str().to_owned(),
-            from_state: event.from.map(|s| s.as_str().to_owned()),
-            to_state: event.to.as_str().to_owned(),
-            reason: event.reason.clone(),
-            detail,
-        };
-        // The tamper-evident chain: this event links to the last one written.
-        let (last_seq, last_hash) = self.lock_chain_head().await?;
-        let chain_seq = last_seq + 1;
-        let hash = chained.hash(&last_hash);
-        on!(self, c => sqlx::query(
-            "INSERT INTO complaint_events (id, complaint_id, seq, at, actor_id, actor_name, action,
-                from_state, to_state, reason, detail, chain_seq, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-        )
-        .bind(id.0)
-        .bind(complaint.0)
-        .bind(seq)
-        .bind(at)
-        .bind(actor.id.0)
-        .bind(&actor.name)
-        .bind(&chained.action)
-        .bind(&chained.from_state)
-        .bind(&chained.to_state)
-        .bind(&chained.reason)
-        .bind(Json(&chained.detail))
-        .bind(chain_seq)
-        .bind(&last_hash)
-        .bind(&hash)
-        .execute(c)
+            event,
+        }])
         .await
-        .map(|_| ()))?;
-        self.set_chain_head(chain_seq, &hash).await?;
-        Ok(())
+    }
+
+    /// Appends several events in order, each linked to the one before it in the audit chain,
+    /// reading and moving the chain's head once for them all.
+    pub async fn append_events(&mut self, events: &[PendingEvent<'_>]) -> Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        // The tamper-evident chain: each event links to the last one written.
+        let (mut chain_seq, mut last_hash) = self.lock_chain_head().await?;
+        for e in events {
+            let detail = serde_json::to_value(&e.event.detail)
+                .map_err(|err| StoreError::Corrupt(format!("event detail: {err}")))?;
+            let chained = ChainedEvent {
+                id: e.id.0,
+                complaint: e.complaint.0,
+                seq: e.seq,
+                at: e.at,
+                actor_id: e.actor.id.0,
+                actor_name: e.actor.name.clone(),
+                action: e.event.action.as_str().to_owned(),
+                from_state: e.event.from.map(|s| s.as_str().to_owned()),
+                to_state: e.event.to.as_str().to_owned(),
+                reason: e.event.reason.clone(),
+                detail,
+            };
+            chain_seq += 1;
+            let hash = chained.hash(&last_hash);
+            on!(self, c => sqlx::query(
+                "INSERT INTO complaint_events (id, complaint_id, seq, at, actor_id, actor_name, action,
+                    from_state, to_state, reason, detail, chain_seq, prev_hash, hash)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            )
+            .bind(e.id.0)
+            .bind(e.complaint.0)
+            .bind(e.seq)
+            .bind(e.at)
+            .bind(e.actor.id.0)
+            .bind(&e.actor.name)
+            .bind(&chained.action)
+            .bind(&chained.from_state)
+            .bind(&chained.to_state)
+            .bind(&chained.reason)
+            .bind(Json(&chained.detail))
+            .bind(chain_seq)
+            .bind(&last_hash)
+            .bind(&hash)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+            last_hash = hash;
+        }
+        self.set_chain_head(chain_seq, &last_hash).await
     }
 
     /// The whole history of a complaint, oldest first.

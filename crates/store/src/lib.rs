@@ -25,7 +25,7 @@ mod users;
 
 pub use complaints::{ComplaintFilter, ComplaintPage, SpecialFilter};
 pub use conflicts::DeclaredConflict;
-pub use events::EventRecord;
+pub use events::{EventRecord, PendingEvent};
 pub use portal::OutboxMessage;
 pub use reads::CaseRead;
 pub use records::{NoticeRead, StoredNotice};
