@@ -1,5 +1,6 @@
-//! The `huixiang` binary: `serve`, `migrate` and `user add`. Every flag can also come from the
-//! environment (`HUIXIANG_LISTEN`, `HUIXIANG_DATA_DIR`, `DATABASE_URL`).
+//! The `huixiang` binary: `serve`, `migrate`, `check`, `demo`, `user add` and `calendar`. Every
+//! flag can also come from the environment (`HUIXIANG_LISTEN`, `HUIXIANG_DATA_DIR`,
+//! `DATABASE_URL`).
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
