@@ -3,6 +3,7 @@
 use crate::audit::ChainedEvent;
 use crate::{Result, StoreError, Tx, on};
 use huixiang_domain::{Actor, ComplaintId, EventId, NewEvent, UserId};
+use sqlx::AssertSqlSafe;
 use sqlx::types::Json;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -79,6 +80,7 @@ impl Tx {
         }
         // The tamper-evident chain: each event links to the last one written.
         let (mut chain_seq, mut last_hash) = self.lock_chain_head().await?;
+        let mut rows = Vec::with_capacity(events.len());
         for e in events {
             let detail = serde_json::to_value(&e.event.detail)
                 .map_err(|err| StoreError::Corrupt(format!("event detail: {err}")))?;
@@ -97,29 +99,48 @@ impl Tx {
             };
             chain_seq += 1;
             let hash = chained.hash(&last_hash);
-            on!(self, c => sqlx::query(
+            rows.push((
+                chained,
+                chain_seq,
+                std::mem::replace(&mut last_hash, hash.clone()),
+                hash,
+            ));
+        }
+        // Many rows per statement (14 values each, well within both backends' limits).
+        for chunk in rows.chunks(500) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|r| {
+                    let marks: Vec<String> = (1..=14).map(|c| format!("${}", r * 14 + c)).collect();
+                    format!("({})", marks.join(", "))
+                })
+                .collect();
+            let sql = format!(
                 "INSERT INTO complaint_events (id, complaint_id, seq, at, actor_id, actor_name, action,
                     from_state, to_state, reason, detail, chain_seq, prev_hash, hash)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-            )
-            .bind(e.id.0)
-            .bind(e.complaint.0)
-            .bind(e.seq)
-            .bind(e.at)
-            .bind(e.actor.id.0)
-            .bind(&e.actor.name)
-            .bind(&chained.action)
-            .bind(&chained.from_state)
-            .bind(&chained.to_state)
-            .bind(&chained.reason)
-            .bind(Json(&chained.detail))
-            .bind(chain_seq)
-            .bind(&last_hash)
-            .bind(&hash)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
-            last_hash = hash;
+                 VALUES {}",
+                values.join(", ")
+            );
+            on!(self, c => {
+                let mut q = sqlx::query(AssertSqlSafe(sql.clone()));
+                for (e, chain_seq, prev, hash) in chunk {
+                    q = q
+                        .bind(e.id)
+                        .bind(e.complaint)
+                        .bind(e.seq)
+                        .bind(e.at)
+                        .bind(e.actor_id)
+                        .bind(&e.actor_name)
+                        .bind(&e.action)
+                        .bind(&e.from_state)
+                        .bind(&e.to_state)
+                        .bind(&e.reason)
+                        .bind(Json(&e.detail))
+                        .bind(*chain_seq)
+                        .bind(prev)
+                        .bind(hash);
+                }
+                q.execute(c).await.map(|_| ())
+            })?;
         }
         self.set_chain_head(chain_seq, &last_hash).await
     }
