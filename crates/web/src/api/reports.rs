@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-#[derive(Deserialize, utoipa::IntoParams)]
+/// The period of a report as given in the address (the API's and the page's alike).
+#[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct PeriodParams {
     /// With `quarter`: a calendar quarter.
     pub year: Option<i32>,
@@ -21,6 +22,19 @@ pub struct PeriodParams {
     /// With `until`: a range of Beijing days (`YYYY-MM-DD`), both included.
     pub from: Option<String>,
     pub until: Option<String>,
+}
+
+impl PeriodParams {
+    /// The period; nothing given is the quarter of `today`.
+    pub fn period(&self, today: time::Date) -> Result<Period, huixiang_domain::Rejection> {
+        Period::parse(
+            self.year,
+            self.quarter,
+            self.from.as_deref(),
+            self.until.as_deref(),
+            today,
+        )
+    }
 }
 
 /// On time and late for one unit or handler.
@@ -137,14 +151,7 @@ pub async fn figures(
     Query(p): Query<PeriodParams>,
 ) -> Result<Json<ReportDto>, ApiError> {
     let today = beijing_date(state.service.now());
-    let period = Period::parse(
-        p.year,
-        p.quarter,
-        p.from.as_deref(),
-        p.until.as_deref(),
-        today,
-    )?;
-    let r = state.service.report(&actor, period).await?;
+    let r = state.service.report(&actor, p.period(today)?).await?;
     Ok(Json(ReportDto {
         current: FiguresDto::new(&r.current, lang),
         previous: FiguresDto::new(&r.previous, lang),

@@ -11,31 +11,11 @@ use askama::Template;
 use axum::extract::{Path, Query, State as AxState};
 use axum::response::{IntoResponse, Redirect, Response};
 use huixiang_domain::complaint::beijing_date;
-use huixiang_domain::report::{Figures, Period, StatisticsReport, Timeliness, change_percent};
+use huixiang_domain::report::{Figures, StatisticsReport, Timeliness, change_percent};
 use huixiang_domain::{Category, Channel, Lang, Satisfaction, SpecialKind, State, UnitId};
 use huixiang_service::{Report, ServiceError, StatisticsView};
-use serde::Deserialize;
 
-/// The period as given in the address.
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct PeriodParams {
-    pub year: Option<i32>,
-    pub quarter: Option<u8>,
-    pub from: Option<String>,
-    pub until: Option<String>,
-}
-
-impl PeriodParams {
-    pub fn period(&self, today: time::Date) -> Result<Period, huixiang_domain::Rejection> {
-        Period::parse(
-            self.year,
-            self.quarter,
-            self.from.as_deref(),
-            self.until.as_deref(),
-            today,
-        )
-    }
-}
+pub use crate::api::reports::PeriodParams;
 
 /// One bar of a horizontal bar chart.
 #[derive(Clone, Debug)]
