@@ -5,6 +5,7 @@
 //! two-character word matches as itself, not as two characters anywhere); a run of ASCII letters
 //! and digits is one lower-cased word. A query matches a case that has every one of its terms.
 
+use crate::Complaint;
 use crate::rejection::{FieldProblem, Rejection};
 use std::collections::BTreeSet;
 
@@ -64,6 +65,17 @@ pub fn document(texts: &[&str]) -> String {
         }
     }
     terms.into_iter().collect::<Vec<_>>().join(" ")
+}
+
+/// The terms a case is indexed under: its title, problem and demands, every progress note
+/// (`notes`, oldest first) and its result's findings, handling and reply.
+pub fn case_document<'a>(c: &'a Complaint, notes: impl IntoIterator<Item = &'a str>) -> String {
+    let mut texts: Vec<&str> = vec![&c.title, &c.problem, &c.demands];
+    texts.extend(notes);
+    if let Some(r) = &c.result {
+        texts.extend([r.findings.as_str(), r.handling.as_str(), r.reply.as_str()]);
+    }
+    document(&texts)
 }
 
 /// At most this many terms in one query.

@@ -641,9 +641,10 @@ async fn queue_writer_notice(tx: &mut Tx, change: &Change, now: OffsetDateTime) 
 
 /// Stores a newly registered complaint: its row, its registration event and its search terms.
 pub(crate) async fn insert_new(tx: &mut Tx, actor: &Actor, change: &Change) -> Result<()> {
-    tx.insert_complaint(&change.complaint).await?;
-    save_event(tx, actor, &change.complaint, &change.event).await?;
-    index_for_search(tx, &change.complaint).await
+    let c = &change.complaint;
+    let terms = huixiang_domain::search::case_document(c, []);
+    tx.insert_complaints(&[(c, &terms)]).await?;
+    save_event(tx, actor, c, &change.event).await
 }
 
 /// Full-text search: indexes the words of a case — title, problem, demands, every progress
@@ -654,13 +655,8 @@ pub(crate) async fn index_for_search(tx: &mut Tx, c: &Complaint) -> Result<()> {
         .iter()
         .filter(|e| e.action == Action::RecordProgress.as_str())
         .filter_map(|e| e.detail.get("note").and_then(|n| n.as_str()));
-    let mut texts: Vec<&str> = vec![&c.title, &c.problem, &c.demands];
-    texts.extend(notes);
-    if let Some(r) = &c.result {
-        texts.extend([r.findings.as_str(), r.handling.as_str(), r.reply.as_str()]);
-    }
-    let terms = huixiang_domain::search::document(&texts);
-    tx.set_search_terms(c.id, &terms).await?;
+    let terms = huixiang_domain::search::case_document(c, notes);
+    tx.set_search_terms(&[(c.id, &terms)]).await?;
     Ok(())
 }
 

@@ -15,6 +15,7 @@ use huixiang_domain::{
     EventId, LinkTarget, RegistrationInput, Role, UnitKind, VerdictInput,
 };
 use huixiang_store::{Db, PendingEvent, Tx};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -292,16 +293,73 @@ pub async fn fill(
         staff
             .iter()
             .find(|a| a.unit == unit && a.role.is_handling_staff())
-            .cloned()
     };
     let mut rng = Rng(seed);
     let start = now - Duration::days(3 * 365);
     let span = (now - Duration::days(1) - start).whole_seconds().max(1);
-    let mut earlier: Vec<LinkTarget> = Vec::new();
-    let mut stored = 0;
+    let mut numbers = {
+        let mut tx = db.read().await?;
+        Numbers::read(&mut tx, start.year()..=now.year()).await?
+    };
+    // The domain's decisions (one core) and the database's writes (the other, or the
+    // database server) overlap: writers store batches while the next is made. PostgreSQL
+    // takes two at once (each holds the audit chain only for its last statements); SQLite
+    // has one writer anyway.
+    let writers = match db {
+        Db::Postgres(_) => 2,
+        Db::Sqlite(_) => 1,
+    };
+    let (batches, queue) = tokio::sync::mpsc::channel::<Batch>(writers);
+    let queue = Arc::new(tokio::sync::Mutex::new(queue));
+    // Each writer tells which batch it stored and how many complaints were in it — or why it
+    // failed, which ends the load.
+    let (stored_tx, mut stored_rx) =
+        tokio::sync::mpsc::unbounded_channel::<Result<(usize, usize)>>();
+    let writers: Vec<_> = (0..writers)
+        .map(|_| {
+            let (db, queue, stored_tx) = (db.clone(), queue.clone(), stored_tx.clone());
+            tokio::spawn(async move {
+                loop {
+                    let Some(batch) = queue.lock().await.recv().await else {
+                        return;
+                    };
+                    let done = async {
+                        let mut tx = db.write().await?;
+                        store(&mut tx, &batch).await?;
+                        tx.commit().await?;
+                        Ok((batch.number, batch.lives.len()))
+                    };
+                    let done = done.await;
+                    let failed = done.is_err();
+                    let _ = stored_tx.send(done);
+                    if failed {
+                        return;
+                    }
+                }
+            })
+        })
+        .collect();
+    drop(stored_tx);
+    let mut stored = Stored::default();
+    let mut repeats = Repeats::default();
     let mut i = 0;
-    while i < n {
-        let mut tx = db.write().await?;
+    for number in 0usize.. {
+        if i >= n {
+            break;
+        }
+        // A repeat may link to a batch SETTLED before this one once every batch up to it is
+        // stored (two writers may finish out of order).
+        if let Some(settling) = number.checked_sub(SETTLED) {
+            while stored.through <= settling {
+                let Some(done) = stored_rx.recv().await else {
+                    break;
+                };
+                stored.add(done?, &progress);
+            }
+            repeats.settle(settling);
+        }
+        repeats.begin(number);
+        let mut lives = Vec::with_capacity(BATCH);
         for _ in 0..BATCH.min(n - i) {
             // Registration times rise with `i`, so numbers follow time.
             let slot = span / n as i64;
@@ -321,34 +379,127 @@ pub async fn fill(
             };
             let (matter, lead) = (rng.pick(MATTERS), rng.pick(&leads).id);
             let handler = handler_of(lead);
-            let target = life
-                .live(
-                    &mut rng,
-                    &mut tx,
-                    at,
-                    matter,
-                    lead,
-                    handler.as_ref(),
-                    &earlier,
-                )
-                .await?;
-            // Repeats link to one of the latest complaints (a bounded list).
-            if earlier.len() < 1000 {
-                earlier.push(target);
-            } else {
-                let slot = i % earlier.len();
-                earlier[slot] = target;
-            }
+            let lived = life.live(&mut rng, &mut numbers, at, matter, lead, handler, &repeats)?;
+            repeats.made(&lived.changes[0].1.complaint);
+            lives.push(lived);
             i += 1;
         }
-        tx.commit().await?;
-        stored = i;
-        progress(stored);
+        let terms = lives
+            .iter()
+            .map(|life| {
+                let c = &life.state;
+                huixiang_domain::search::case_document(c, c.last_progress.as_deref())
+            })
+            .collect();
+        let batch = Batch {
+            number,
+            lives,
+            terms,
+            numbers: numbers.clone(),
+        };
+        if batches.send(batch).await.is_err() {
+            break; // the writers stopped: their error is below
+        }
+        while let Ok(done) = stored_rx.try_recv() {
+            stored.add(done?, &progress);
+        }
     }
+    drop(batches);
+    while let Some(done) = stored_rx.recv().await {
+        stored.add(done?, &progress);
+    }
+    for writer in writers {
+        writer
+            .await
+            .map_err(|e| crate::ServiceError::Internal(format!("demo writer: {e}")))?;
+    }
+    if stored.complaints != n {
+        return Err(crate::ServiceError::Internal(format!(
+            "demo: {} of {n} complaints stored",
+            stored.complaints
+        )));
+    }
+    let stored = stored.complaints;
     Ok(ScaleDemo {
         accounts: center.accounts,
         complaints: center.complaints + stored,
     })
+}
+
+/// How many batches back a repeat may link to a complaint of another batch: the writers may
+/// still hold the batches in between (two being written, two waiting).
+const SETTLED: usize = 5;
+
+/// What a repeat may link to: the latest complaints stored for certain (a bounded ring), and
+/// those made before it in its own batch (stored in the same transaction, earlier). It is the
+/// same for a seed, however fast the writers are.
+#[derive(Default)]
+struct Repeats {
+    settled: Vec<LinkTarget>,
+    /// Where the next settled complaint goes once the ring is full.
+    slot: usize,
+    /// The complaints of the batches not settled yet, by batch.
+    made: BTreeMap<usize, Vec<LinkTarget>>,
+    /// The batch being made.
+    current: usize,
+}
+
+impl Repeats {
+    const RING: usize = 1000;
+
+    /// Batch `batch` is being made now.
+    fn begin(&mut self, batch: usize) {
+        self.current = batch;
+    }
+
+    fn made(&mut self, c: &Complaint) {
+        self.made.entry(self.current).or_default().push(LinkTarget {
+            id: c.id,
+            number: c.number.to_string(),
+            registered_at: c.registered_at,
+        });
+    }
+
+    /// Batch `batch` is stored: its complaints may now be linked to from any batch.
+    fn settle(&mut self, batch: usize) {
+        for target in self.made.remove(&batch).unwrap_or_default() {
+            if self.settled.len() < Self::RING {
+                self.settled.push(target);
+            } else {
+                self.settled[self.slot] = target;
+                self.slot = (self.slot + 1) % Self::RING;
+            }
+        }
+    }
+
+    fn pick(&self, rng: &mut Rng) -> Option<&LinkTarget> {
+        let own = self.made.get(&self.current).map_or(&[][..], Vec::as_slice);
+        let k = rng.below((self.settled.len() + own.len()).max(1) as u64) as usize;
+        self.settled
+            .get(k)
+            .or_else(|| own.get(k - self.settled.len()))
+    }
+}
+
+/// What the writers have stored so far.
+#[derive(Default)]
+struct Stored {
+    complaints: usize,
+    /// Every batch below this one is stored.
+    through: usize,
+    /// Batches stored out of order, above `through`.
+    ahead: std::collections::BTreeSet<usize>,
+}
+
+impl Stored {
+    fn add(&mut self, (batch, complaints): (usize, usize), progress: &impl Fn(usize)) {
+        self.complaints += complaints;
+        self.ahead.insert(batch);
+        while self.ahead.remove(&self.through) {
+            self.through += 1;
+        }
+        progress(self.complaints);
+    }
 }
 
 /// What the domain decides in.
@@ -361,19 +512,29 @@ struct Frame<'a> {
 }
 
 /// A complaint's life so far: its time, how it stands, and each step with who took it.
-struct Steps<'a> {
+struct Steps {
     t: OffsetDateTime,
     state: Complaint,
-    changes: Vec<(&'a Actor, Change)>,
+    changes: Vec<(Actor, Change)>,
 }
 
-impl<'a> Steps<'a> {
+/// Complaints made, to be stored in one transaction, with the counters as they stand after them.
+struct Batch {
+    /// 0 for the first batch, then one more each.
+    number: usize,
+    lives: Vec<Steps>,
+    /// Each complaint's search terms, made here rather than by the writer.
+    terms: Vec<String>,
+    numbers: Numbers,
+}
+
+impl Steps {
     /// Takes a step `after` the last one, if that time has come by the demo's today; answers
     /// whether it was taken.
     fn take(
         &mut self,
         life: &Life<'_>,
-        actor: &'a Actor,
+        actor: &Actor,
         after: Duration,
         command: Command,
     ) -> Result<bool> {
@@ -384,7 +545,7 @@ impl<'a> Steps<'a> {
         let change = decide::apply(life.context(actor, when), &self.state, command)?;
         self.t = when;
         self.state = change.complaint.clone();
-        self.changes.push((actor, change));
+        self.changes.push((actor.clone(), change));
         Ok(true)
     }
 }
@@ -397,7 +558,7 @@ struct Life<'a> {
     leader: &'a Actor,
 }
 
-impl Life<'_> {
+impl<'a> Life<'a> {
     fn context<'b>(&'b self, actor: &'b Actor, at: OffsetDateTime) -> Context<'b> {
         Context {
             actor,
@@ -412,16 +573,16 @@ impl Life<'_> {
     /// Registers one complaint at `at` and takes it as far along its planned life as `now`
     /// allows; stores it with every event; answers the changes (registration first).
     #[allow(clippy::too_many_arguments)]
-    async fn live(
+    fn live(
         &self,
         rng: &mut Rng,
-        tx: &mut Tx,
+        numbers: &mut Numbers,
         at: OffsetDateTime,
         matter: &(&str, &str, &str, &str),
         lead: huixiang_domain::UnitId,
-        handler: Option<&Actor>,
-        earlier: &[LinkTarget],
-    ) -> Result<LinkTarget> {
+        handler: Option<&'a Actor>,
+        repeats: &Repeats,
+    ) -> Result<Steps> {
         let (title, category, problem, demands) = *matter;
         let place = rng.pick(PLACES);
         let channel = *rng.pick(&["in_person", "phone", "phone", "online", "online", "letter"]);
@@ -452,15 +613,14 @@ impl Life<'_> {
             self.clerk
         };
         let year = ComplaintNumber::year_of(at);
-        let seq = tx.next_in_counter(&ComplaintNumber::counter(year)).await?;
+        let seq = numbers.next(&ComplaintNumber::counter(year));
         let number = ComplaintNumber { year, seq };
         let id = ComplaintId(Uuid::now_v7());
         let registered = decide::register(self.context(registrar, at), id, number, &form)?;
-        tx.insert_complaint(&registered.complaint).await?;
         let mut life = Steps {
             t: at,
             state: registered.complaint.clone(),
-            changes: vec![(registrar, registered)],
+            changes: vec![(registrar.clone(), registered)],
         };
         let special = rng.below(100);
         if special < 4 {
@@ -477,7 +637,7 @@ impl Life<'_> {
             life.take(self, self.clerk, rng.hours(1, 3), mark)?;
         }
         if rng.chance(5)
-            && let Some(target) = earlier.get(rng.below(earlier.len().max(1) as u64) as usize)
+            && let Some(target) = repeats.pick(rng)
         {
             let link = Command::LinkRepeat {
                 target: Some(target.clone()),
@@ -493,7 +653,7 @@ impl Life<'_> {
                 rng.hours(2, 30),
                 Command::NotAccept { reason },
             )?;
-            return self.store(tx, life.changes).await;
+            return Ok(life);
         }
         if fate < 9 {
             let reason = Some("投诉人来电表示问题已自行协商解决，申请撤回。".to_owned());
@@ -503,10 +663,10 @@ impl Life<'_> {
                 rng.hours(2, 48),
                 Command::Withdraw { reason },
             )?;
-            return self.store(tx, life.changes).await;
+            return Ok(life);
         }
         let Some(handler) = handler else {
-            return self.store(tx, life.changes).await;
+            return Ok(life);
         };
         let in_house_ok = self
             .ctx
@@ -554,7 +714,7 @@ impl Life<'_> {
                 Command::SubmitResult(result),
             )?;
         if !handled {
-            return self.store(tx, life.changes).await;
+            return Ok(life);
         }
         let met = life
             .state
@@ -579,7 +739,7 @@ impl Life<'_> {
             Command::ReviewClosure(verdicts),
         )?;
         if !closed || !met {
-            return self.store(tx, life.changes).await;
+            return Ok(life);
         }
         if decision == "assign" {
             let text = Some(huixiang_domain::handling::draft_report(
@@ -592,13 +752,13 @@ impl Life<'_> {
                 rng.hours(24, 120),
                 Command::FileReport { text },
             )? {
-                return self.store(tx, life.changes).await;
+                return Ok(life);
             }
         }
         let filed = life.t + Duration::days(10);
         if rng.chance(80) && filed <= self.now {
             let year = ComplaintNumber::year_of(filed);
-            let seq = tx.next_in_counter(&ArchiveRecord::counter(year)).await?;
+            let seq = numbers.next(&ArchiveRecord::counter(year));
             let archive_number = ArchiveRecord::number(year, seq);
             life.take(
                 self,
@@ -607,47 +767,65 @@ impl Life<'_> {
                 Command::Archive { archive_number },
             )?;
         }
-        self.store(tx, life.changes).await
+        Ok(life)
+    }
+}
+
+/// The numbers the load hands out (case numbers by year, archive numbers by year), counted
+/// here and saved to their counters with each batch.
+#[derive(Clone)]
+struct Numbers(BTreeMap<String, i64>);
+
+impl Numbers {
+    /// The counters of the years the load spans, as they stand.
+    async fn read(tx: &mut Tx, years: std::ops::RangeInclusive<i32>) -> Result<Self> {
+        let mut last = BTreeMap::new();
+        for year in years {
+            for counter in [ComplaintNumber::counter(year), ArchiveRecord::counter(year)] {
+                let value = tx.counter_value(&counter).await?;
+                last.insert(counter, value);
+            }
+        }
+        Ok(Numbers(last))
     }
 
-    /// Stores the complaint as it ended, every event in order (by who took the step), and its
-    /// search terms; answers what a later repeat may link to.
-    async fn store(&self, tx: &mut Tx, changes: Vec<(&Actor, Change)>) -> Result<LinkTarget> {
-        let (Some((_, first)), Some((_, last))) = (changes.first(), changes.last()) else {
-            return Err(crate::ServiceError::Internal(
-                "a life without registration".into(),
-            ));
-        };
-        let last: &Complaint = &last.complaint;
-        let events: Vec<PendingEvent<'_>> = changes
-            .iter()
-            .map(|(actor, change)| PendingEvent {
-                id: EventId(Uuid::now_v7()),
-                complaint: change.complaint.id,
-                seq: change.complaint.version,
-                actor,
-                at: change.complaint.updated_at,
-                event: &change.event,
-            })
-            .collect();
-        tx.append_events(&events).await?;
-        if last.version > 1 {
-            tx.update_complaint(last, 1, true).await??;
-        }
-        let mut texts: Vec<&str> = vec![&last.title, &last.problem, &last.demands];
-        if let Some(note) = &last.last_progress {
-            texts.push(note);
-        }
-        if let Some(r) = &last.result {
-            texts.extend([r.findings.as_str(), r.handling.as_str(), r.reply.as_str()]);
-        }
-        tx.set_search_terms(last.id, &huixiang_domain::search::document(&texts))
-            .await?;
-        let c = &first.complaint;
-        Ok(LinkTarget {
-            id: c.id,
-            number: c.number.to_string(),
-            registered_at: c.registered_at,
-        })
+    fn next(&mut self, counter: &str) -> i64 {
+        let last = self.0.entry(counter.to_owned()).or_insert(0);
+        *last += 1;
+        *last
     }
+
+    async fn save(&self, tx: &mut Tx) -> Result<()> {
+        for (counter, value) in &self.0 {
+            tx.advance_counter(counter, *value).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Stores a batch of complaints as they ended, every event in order (by who took the step),
+/// and their search terms — a few statements for the whole batch.
+async fn store(tx: &mut Tx, batch: &Batch) -> Result<()> {
+    let complaints: Vec<(&Complaint, &str)> = batch
+        .lives
+        .iter()
+        .zip(&batch.terms)
+        .map(|(life, terms)| (&life.state, terms.as_str()))
+        .collect();
+    tx.insert_complaints(&complaints).await?;
+    let events: Vec<PendingEvent<'_>> = batch
+        .lives
+        .iter()
+        .flat_map(|life| &life.changes)
+        .map(|(actor, change)| PendingEvent {
+            id: EventId(Uuid::now_v7()),
+            complaint: change.complaint.id,
+            seq: change.complaint.version,
+            actor,
+            at: change.complaint.updated_at,
+            event: &change.event,
+        })
+        .collect();
+    tx.append_events(&events).await?;
+    batch.numbers.save(tx).await
 }

@@ -34,24 +34,31 @@ impl ChainedEvent {
     /// time is counted in microseconds, as both databases keep it).
     pub fn hash(&self, prev: &str) -> String {
         let micros = self.at.unix_timestamp_nanos() / 1000;
-        let text = serde_json::json!([
+        // A tuple is written as a JSON array, field by field, without copying the detail.
+        let fields = (
             prev,
             self.id,
             self.complaint,
             self.seq,
             micros.to_string(),
             self.actor_id,
-            self.actor_name,
-            self.action,
-            self.from_state,
-            self.to_state,
-            self.reason,
-            self.detail,
-        ])
-        .to_string();
-        Sha256::digest(text.as_bytes())
+            &self.actor_name,
+            &self.action,
+            &self.from_state,
+            &self.to_state,
+            &self.reason,
+            &self.detail,
+        );
+        let text = serde_json::to_vec(&fields).unwrap_or_default();
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        Sha256::digest(&text)
             .iter()
-            .map(|b| format!("{b:02x}"))
+            .flat_map(|b| {
+                [
+                    HEX[usize::from(b >> 4)] as char,
+                    HEX[usize::from(b & 15)] as char,
+                ]
+            })
             .collect()
     }
 }
@@ -152,5 +159,50 @@ impl Tx {
                 }
             })
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Chains written by earlier versions hashed a `json!` array of the fields; the hash must
+    /// stay byte for byte the same, or their chains would no longer verify.
+    #[test]
+    fn the_hash_is_the_one_earlier_versions_wrote() {
+        let event = ChainedEvent {
+            id: Uuid::from_u128(1),
+            complaint: Uuid::from_u128(2),
+            seq: 3,
+            at: OffsetDateTime::from_unix_timestamp_nanos(1_700_000_000_123_456_000)
+                .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+            actor_id: Uuid::from_u128(4),
+            actor_name: "王秀英 \"引号\"".into(),
+            action: "review".into(),
+            from_state: None,
+            to_state: "transferred".into(),
+            reason: Some("理由\n第二行".into()),
+            detail: serde_json::json!({"z": [1, 2.5, null], "a": {"中": "文"}}),
+        };
+        let earlier = serde_json::json!([
+            GENESIS,
+            event.id,
+            event.complaint,
+            event.seq,
+            (event.at.unix_timestamp_nanos() / 1000).to_string(),
+            event.actor_id,
+            event.actor_name,
+            event.action,
+            event.from_state,
+            event.to_state,
+            event.reason,
+            event.detail,
+        ])
+        .to_string();
+        let expected: String = Sha256::digest(earlier.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(event.hash(GENESIS), expected);
     }
 }

@@ -298,44 +298,177 @@ macro_rules! bind_args {
     }};
 }
 
-impl Tx {
-    /// Stores a newly registered complaint.
-    pub async fn insert_complaint(&mut self, c: &Complaint) -> Result<()> {
+/// The columns of a complaint's row, in the order [`bind_row!`] binds them.
+const ROW: [&str; 39] = [
+    "id",
+    "number",
+    "channel",
+    "category",
+    "title",
+    "complainant_name",
+    "complainant_work_unit",
+    "complainant_occupation",
+    "complainant_address",
+    "complainant_phone",
+    "problem",
+    "demands",
+    "state",
+    "version",
+    "registered_by",
+    "registered_at",
+    "updated_at",
+    "accusation",
+    "accused_unit_id",
+    "accused_user_id",
+    "letter",
+    "complainant_id_number",
+    "review",
+    "dispatch",
+    "result",
+    "closure_review",
+    "archive",
+    "due_on",
+    "holder_id",
+    "holder_name",
+    "last_progress",
+    "disclosure_approval",
+    "disclosure_approved",
+    "special",
+    "repeat_of",
+    "repeat_of_id",
+    "merged_into",
+    "handling",
+    "concluded_at",
+];
+
+/// How many complaints one multi-row statement writes ([`ROW`]'s values each: within both
+/// backends' limits on bound values).
+const ROWS_PER_STATEMENT: usize = 400;
+
+/// Binds the values of complaint `$c` for [`ROW`], in order, onto a query of either backend.
+macro_rules! bind_row {
+    ($query:expr, $c:expr) => {{
+        let c: &Complaint = $c;
         let p = &c.complainant;
-        on!(self, conn => sqlx::query(
-            "INSERT INTO complaints (id, number, channel, category, title, complainant_name,
-                complainant_work_unit, complainant_occupation, complainant_address, complainant_phone,
-                problem, demands, state, version, registered_by, registered_at, updated_at,
-                accusation, accused_unit_id, accused_user_id, letter, complainant_id_number)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                $18, $19, $20, $21, $22)",
-        )
-        .bind(c.id.0)
-        .bind(c.number.to_string())
-        .bind(c.channel.as_str())
-        .bind(c.category.as_str())
-        .bind(&c.title)
-        .bind(&p.name)
-        .bind(&p.work_unit)
-        .bind(&p.occupation)
-        .bind(&p.address)
-        .bind(&p.phone)
-        .bind(&c.problem)
-        .bind(&c.demands)
-        .bind(c.state.as_str())
-        .bind(c.version)
-        .bind(c.registered_by.0)
-        .bind(c.registered_at)
-        .bind(c.updated_at)
-        .bind(c.accusation.as_ref().map(Json))
-        .bind(c.accusation.as_ref().and_then(|a| a.accused_unit).map(|u| u.0))
-        .bind(c.accusation.as_ref().and_then(|a| a.accused_user).map(|u| u.0))
-        .bind(c.letter.as_ref().map(Json))
-        .bind(&p.id_number)
-        .execute(conn)
-        .await
-        .map(|_| ()))?;
-        Ok(())
+        $query
+            .bind(c.id.0)
+            .bind(c.number.to_string())
+            .bind(c.channel.as_str())
+            .bind(c.category.as_str())
+            .bind(&c.title)
+            .bind(&p.name)
+            .bind(&p.work_unit)
+            .bind(&p.occupation)
+            .bind(&p.address)
+            .bind(&p.phone)
+            .bind(&c.problem)
+            .bind(&c.demands)
+            .bind(c.state.as_str())
+            .bind(c.version)
+            .bind(c.registered_by.0)
+            .bind(c.registered_at)
+            .bind(c.updated_at)
+            .bind(c.accusation.as_ref().map(Json))
+            .bind(
+                c.accusation
+                    .as_ref()
+                    .and_then(|a| a.accused_unit)
+                    .map(|u| u.0),
+            )
+            .bind(
+                c.accusation
+                    .as_ref()
+                    .and_then(|a| a.accused_user)
+                    .map(|u| u.0),
+            )
+            .bind(c.letter.as_ref().map(Json))
+            .bind(&p.id_number)
+            .bind(c.review.as_ref().map(Json))
+            .bind(c.dispatch.as_ref().map(Json))
+            .bind(c.result.as_ref().map(Json))
+            .bind(c.closure_review.as_ref().map(Json))
+            .bind(c.archive.as_ref().map(Json))
+            .bind(c.dispatch.as_ref().map(|d| d.due()))
+            .bind(c.holder.as_ref().map(|h| h.id.0))
+            .bind(c.holder.as_ref().map(|h| h.name.as_str()))
+            .bind(&c.last_progress)
+            .bind(c.disclosure_approval.as_ref().map(Json))
+            .bind(c.disclosure_approval.is_some())
+            .bind((!c.special.is_empty()).then_some(Json(&c.special)))
+            .bind(c.repeat_of.as_ref().map(Json))
+            .bind(c.repeat_of.as_ref().map(|r| r.original.0))
+            .bind(c.merged_into.as_ref().map(Json))
+            .bind((!c.handling.is_empty()).then_some(Json(&c.handling)))
+            .bind(concluded_at(c))
+    }};
+}
+
+/// When a case was concluded (closed or archived): its final result's submission, in UTC.
+fn concluded_at(c: &Complaint) -> Option<OffsetDateTime> {
+    c.result
+        .as_ref()
+        .filter(|_| matches!(c.state, State::Closed | State::Archived))
+        .map(|r| r.at.to_offset(time::UtcOffset::UTC))
+}
+
+/// The rows of the dispatch index for a case: its lead, co-handling and assigning units.
+fn dispatch_rows(d: &Dispatch) -> impl Iterator<Item = (UnitId, &'static str)> + '_ {
+    std::iter::once((d.lead_unit, "lead"))
+        .chain(d.co_units.iter().map(|u| (*u, "co")))
+        .chain(std::iter::once((d.assigning_unit, "assigning")))
+}
+
+impl Tx {
+    /// Stores new complaints whole, as they stand (one just registered, or many at once for
+    /// a load), each with its search terms ([`huixiang_domain::search::case_document`]) and
+    /// its dispatch index — many rows per statement.
+    pub async fn insert_complaints(&mut self, complaints: &[(&Complaint, &str)]) -> Result<()> {
+        let postgres = matches!(self, Tx::Postgres(_));
+        for chunk in complaints.chunks(ROWS_PER_STATEMENT) {
+            let sql = if postgres {
+                // The terms go into the row itself (a later UPDATE would write it twice).
+                let n = ROW.len() + 1;
+                let rows: Vec<String> = (0..chunk.len())
+                    .map(|r| {
+                        let marks: Vec<String> =
+                            (1..n).map(|c| format!("${}", r * n + c)).collect();
+                        let terms = r * n + n;
+                        format!("({}, to_tsvector('simple', ${terms}))", marks.join(", "))
+                    })
+                    .collect();
+                format!(
+                    "INSERT INTO complaints ({}, search) VALUES {}",
+                    ROW.join(", "),
+                    rows.join(", ")
+                )
+            } else {
+                format!(
+                    "INSERT INTO complaints ({}) VALUES {}",
+                    ROW.join(", "),
+                    self.values_list(chunk.len(), ROW.len())
+                )
+            };
+            on!(self, conn => {
+                let mut q = sqlx::query(AssertSqlSafe(sql));
+                for (c, terms) in chunk {
+                    q = bind_row!(q, c);
+                    if postgres {
+                        q = q.bind(*terms);
+                    }
+                }
+                q.execute(conn).await.map(|_| ())
+            })?;
+        }
+        if !postgres {
+            let docs: Vec<_> = complaints.iter().map(|(c, terms)| (c.id, *terms)).collect();
+            self.set_search_terms(&docs).await?;
+        }
+        let units: Vec<(ComplaintId, UnitId, &str)> = complaints
+            .iter()
+            .filter_map(|(c, _)| c.dispatch.as_ref().map(|d| (c.id, d)))
+            .flat_map(|(id, d)| dispatch_rows(d).map(move |(u, role)| (id, u, role)))
+            .collect();
+        self.insert_dispatch_rows(&units).await
     }
 
     /// Writes `c` over the stored row, provided nobody changed it since version
@@ -346,90 +479,51 @@ impl Tx {
         expected_version: i64,
         dispatch_changed: bool,
     ) -> Result<Result<(), Rejection>> {
-        let p = &c.complainant;
-        let updated = on!(self, conn => sqlx::query(
-            "UPDATE complaints SET channel = $3, category = $4, title = $5, complainant_name = $6,
-                complainant_work_unit = $7, complainant_occupation = $8, complainant_address = $9,
-                complainant_phone = $10, problem = $11, demands = $12, state = $13, version = $14,
-                updated_at = $15, review = $16, dispatch = $17, result = $18, closure_review = $19,
-                archive = $20, due_on = $21, holder_id = $22, holder_name = $23,
-                last_progress = $24, disclosure_approval = $25, disclosure_approved = $26,
-                letter = $27, special = $28, repeat_of = $29, repeat_of_id = $30,
-                merged_into = $31, complainant_id_number = $32, handling = $33,
-                concluded_at = $34
-             WHERE id = $1 AND version = $2",
-        )
-        .bind(c.id.0)
-        .bind(expected_version)
-        .bind(c.channel.as_str())
-        .bind(c.category.as_str())
-        .bind(&c.title)
-        .bind(&p.name)
-        .bind(&p.work_unit)
-        .bind(&p.occupation)
-        .bind(&p.address)
-        .bind(&p.phone)
-        .bind(&c.problem)
-        .bind(&c.demands)
-        .bind(c.state.as_str())
-        .bind(c.version)
-        .bind(c.updated_at)
-        .bind(c.review.as_ref().map(Json))
-        .bind(c.dispatch.as_ref().map(Json))
-        .bind(c.result.as_ref().map(Json))
-        .bind(c.closure_review.as_ref().map(Json))
-        .bind(c.archive.as_ref().map(Json))
-        .bind(c.dispatch.as_ref().map(|d| d.due()))
-        .bind(c.holder.as_ref().map(|h| h.id.0))
-        .bind(c.holder.as_ref().map(|h| h.name.as_str()))
-        .bind(&c.last_progress)
-        .bind(c.disclosure_approval.as_ref().map(Json))
-        .bind(c.disclosure_approval.is_some())
-        .bind(c.letter.as_ref().map(Json))
-        .bind((!c.special.is_empty()).then_some(Json(&c.special)))
-        .bind(c.repeat_of.as_ref().map(Json))
-        .bind(c.repeat_of.as_ref().map(|r| r.original.0))
-        .bind(c.merged_into.as_ref().map(Json))
-        .bind(&p.id_number)
-        .bind((!c.handling.is_empty()).then_some(Json(&c.handling)))
-        .bind(
-            c.result
-                .as_ref()
-                .filter(|_| matches!(c.state, State::Closed | State::Archived))
-                .map(|r| r.at.to_offset(time::UtcOffset::UTC)),
-        )
-        .execute(conn)
-        .await
-        .map(|r| r.rows_affected()))?;
+        // `id` is the key ($1); the row's other columns follow in order, then the version.
+        let sql = format!(
+            "UPDATE complaints SET ({}) = ({}) WHERE id = $1 AND version = ${}",
+            ROW[1..].join(", "),
+            (2..=ROW.len())
+                .map(|n| format!("${n}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            ROW.len() + 1
+        );
+        let updated = on!(self, conn => bind_row!(sqlx::query(AssertSqlSafe(sql)), c)
+            .bind(expected_version)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected()))?;
         if updated != 1 {
             return Ok(Err(Rejection::VersionConflict));
         }
         if dispatch_changed {
-            self.index_dispatch(c.id, c.dispatch.as_ref()).await?;
+            on!(self, conn => sqlx::query("DELETE FROM complaint_units WHERE complaint_id = $1")
+                .bind(c.id.0)
+                .execute(conn)
+                .await
+                .map(|_| ()))?;
+            if let Some(d) = &c.dispatch {
+                let rows: Vec<_> = dispatch_rows(d).map(|(u, role)| (c.id, u, role)).collect();
+                self.insert_dispatch_rows(&rows).await?;
+            }
         }
         Ok(Ok(()))
     }
 
-    async fn index_dispatch(&mut self, id: ComplaintId, dispatch: Option<&Dispatch>) -> Result<()> {
-        on!(self, c => sqlx::query("DELETE FROM complaint_units WHERE complaint_id = $1")
-            .bind(id.0)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
-        let Some(d) = dispatch else { return Ok(()) };
-        let rows = std::iter::once((d.lead_unit, "lead"))
-            .chain(d.co_units.iter().map(|u| (*u, "co")))
-            .chain(std::iter::once((d.assigning_unit, "assigning")));
-        for (unit, role) in rows {
-            on!(self, c => sqlx::query(
-                "INSERT INTO complaint_units (complaint_id, unit_id, role) VALUES ($1, $2, $3)",
-            )
-            .bind(id.0)
-            .bind(unit.0)
-            .bind(role)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
+    async fn insert_dispatch_rows(&mut self, rows: &[(ComplaintId, UnitId, &str)]) -> Result<()> {
+        for chunk in rows.chunks(1000) {
+            let sql = format!(
+                "INSERT INTO complaint_units (complaint_id, unit_id, role) VALUES {}",
+                self.values_list(chunk.len(), 3)
+            );
+            on!(self, conn => {
+                let mut q = sqlx::query(AssertSqlSafe(sql.clone()));
+                for (complaint, unit, role) in chunk {
+                    q = q.bind(complaint.0).bind(unit.0).bind(*role);
+                }
+                q.execute(conn).await.map(|_| ())
+            })?;
         }
         Ok(())
     }
@@ -512,38 +606,55 @@ impl Tx {
         row.map(ComplaintRow::into_complaint).transpose()
     }
 
-    /// One page of complaints matching `filter`, newest first.
-    /// Full-text search: (re)indexes a complaint under `terms` (space-separated, from
-    /// [`huixiang_domain::search::document`]).
-    pub async fn set_search_terms(&mut self, id: ComplaintId, terms: &str) -> Result<()> {
-        match self {
-            Tx::Postgres(t) => {
-                sqlx::query(
-                    "UPDATE complaints SET search = to_tsvector('simple', $2) WHERE id = $1",
-                )
-                .bind(id.0)
-                .bind(terms)
-                .execute(&mut **t)
-                .await?;
-            }
-            Tx::Sqlite(t) => {
-                let key: i64 = sqlx::query_scalar(
-                    "INSERT INTO complaint_search_keys (complaint_id) VALUES ($1)
-                     ON CONFLICT (complaint_id) DO UPDATE SET complaint_id = excluded.complaint_id
-                     RETURNING key",
-                )
-                .bind(id.0)
-                .fetch_one(&mut **t)
-                .await?;
-                sqlx::query("DELETE FROM complaint_search WHERE rowid = $1")
-                    .bind(key)
-                    .execute(&mut **t)
-                    .await?;
-                sqlx::query("INSERT INTO complaint_search (rowid, terms) VALUES ($1, $2)")
-                    .bind(key)
-                    .bind(terms)
-                    .execute(&mut **t)
-                    .await?;
+    /// Full-text search: (re)indexes each complaint under its terms (space-separated, from
+    /// [`huixiang_domain::search::document`]), a few statements for them all.
+    pub async fn set_search_terms(&mut self, docs: &[(ComplaintId, &str)]) -> Result<()> {
+        for chunk in docs.chunks(1000) {
+            let pairs = self.values_list(chunk.len(), 2);
+            let keys = self.values_list(chunk.len(), 1);
+            let ids = self.values_list(1, chunk.len());
+            match self {
+                Tx::Postgres(t) => {
+                    let sql = format!(
+                        "UPDATE complaints SET search = to_tsvector('simple', v.terms)
+                         FROM (VALUES {pairs}) AS v (id, terms) WHERE complaints.id = v.id"
+                    );
+                    let mut q = sqlx::query(AssertSqlSafe(sql));
+                    for (id, terms) in chunk {
+                        q = q.bind(id.0).bind(*terms);
+                    }
+                    q.execute(&mut **t).await?;
+                }
+                Tx::Sqlite(t) => {
+                    // The FTS table's rowid is the case's key in `complaint_search_keys`.
+                    let statements = [
+                        format!(
+                            "INSERT INTO complaint_search_keys (complaint_id) VALUES {keys}
+                             ON CONFLICT (complaint_id) DO NOTHING"
+                        ),
+                        format!(
+                            "DELETE FROM complaint_search WHERE rowid IN (SELECT key
+                             FROM complaint_search_keys WHERE complaint_id IN {ids})"
+                        ),
+                    ];
+                    for sql in statements {
+                        let mut q = sqlx::query(AssertSqlSafe(sql));
+                        for (id, _) in chunk {
+                            q = q.bind(id.0);
+                        }
+                        q.execute(&mut **t).await?;
+                    }
+                    let sql = format!(
+                        "INSERT INTO complaint_search (rowid, terms)
+                         SELECT k.key, v.column2 FROM (VALUES {pairs}) AS v
+                         JOIN complaint_search_keys k ON k.complaint_id = v.column1"
+                    );
+                    let mut q = sqlx::query(AssertSqlSafe(sql));
+                    for (id, terms) in chunk {
+                        q = q.bind(id.0).bind(*terms);
+                    }
+                    q.execute(&mut **t).await?;
+                }
             }
         }
         Ok(())
@@ -566,6 +677,7 @@ impl Tx {
         Ok(ids.into_iter().map(ComplaintId).collect())
     }
 
+    /// One page of complaints matching `filter`, newest first.
     pub async fn complaints(&mut self, filter: &ComplaintFilter) -> Result<ComplaintPage> {
         let (clause, args) = filter.clause(matches!(self, Tx::Postgres(_)));
         let n = args.len();

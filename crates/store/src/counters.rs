@@ -15,4 +15,31 @@ impl Tx {
         .fetch_one(c)
         .await)?)
     }
+
+    /// The last value counter `name` handed out (0 before the first).
+    pub async fn counter_value(&mut self, name: &str) -> Result<i64> {
+        let value: Option<i64> = on!(self, c => sqlx::query_scalar(
+            "SELECT value FROM counters WHERE name = $1",
+        )
+        .bind(name)
+        .fetch_optional(c)
+        .await)?;
+        Ok(value.unwrap_or(0))
+    }
+
+    /// Moves counter `name` on to `value` (never back): for a load that hands out the numbers
+    /// itself, in the transaction that stores them.
+    pub async fn advance_counter(&mut self, name: &str, value: i64) -> Result<()> {
+        on!(self, c => sqlx::query(
+            "INSERT INTO counters (name, value) VALUES ($1, $2)
+             ON CONFLICT (name) DO UPDATE SET value = CASE
+                 WHEN excluded.value > counters.value THEN excluded.value ELSE counters.value END",
+        )
+        .bind(name)
+        .bind(value)
+        .execute(c)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
 }

@@ -108,17 +108,11 @@ impl Tx {
         }
         // Many rows per statement (14 values each, well within both backends' limits).
         for chunk in rows.chunks(500) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|r| {
-                    let marks: Vec<String> = (1..=14).map(|c| format!("${}", r * 14 + c)).collect();
-                    format!("({})", marks.join(", "))
-                })
-                .collect();
             let sql = format!(
                 "INSERT INTO complaint_events (id, complaint_id, seq, at, actor_id, actor_name, action,
                     from_state, to_state, reason, detail, chain_seq, prev_hash, hash)
                  VALUES {}",
-                values.join(", ")
+                self.values_list(chunk.len(), 14)
             );
             on!(self, c => {
                 let mut q = sqlx::query(AssertSqlSafe(sql.clone()));

@@ -195,6 +195,32 @@ macro_rules! on {
 }
 pub(crate) use on;
 
+impl Tx {
+    /// The placeholders of a multi-row `VALUES` list: `rows` rows of `columns` each, bound in
+    /// order. PostgreSQL numbers them (`$1`); SQLite takes plain `?`, because looking up
+    /// numbered ones costs it time in proportion to their count, for each one bound.
+    pub(crate) fn values_list(&self, rows: usize, columns: usize) -> String {
+        let mut out = String::with_capacity(rows * columns * 6);
+        for r in 0..rows {
+            out.push_str(if r == 0 { "(" } else { ", (" });
+            for c in 1..=columns {
+                if c > 1 {
+                    out.push_str(", ");
+                }
+                match self {
+                    Tx::Postgres(_) => {
+                        out.push('$');
+                        out.push_str(&(r * columns + c).to_string());
+                    }
+                    Tx::Sqlite(_) => out.push('?'),
+                }
+            }
+            out.push(')');
+        }
+        out
+    }
+}
+
 /// Turns a unique-constraint violation into [`StoreError::Unique`], so callers can name it.
 pub(crate) fn unique(e: sqlx::Error) -> StoreError {
     match &e {
