@@ -711,34 +711,58 @@ impl<'a> Life<'a> {
                 self,
                 handler,
                 Duration::days(days),
-                Command::SubmitResult(result),
+                Command::SubmitResult(result.clone()),
             )?;
         if !handled {
             return Ok(life);
         }
+        let verdicts = |met: bool| {
+            Criterion::ALL
+                .iter()
+                .map(|c| {
+                    let fails = !met && *c == Criterion::ComplainantMet;
+                    VerdictInput {
+                        criterion: Some(c.as_str().into()),
+                        passed: Some(!fails),
+                        comment: fails.then(|| "未见与投诉人见面的记录，请补充。".into()),
+                    }
+                })
+                .collect()
+        };
         let met = life
             .state
             .result
             .as_ref()
             .is_some_and(|r| r.complainant_met);
-        let verdicts = Criterion::ALL
-            .iter()
-            .map(|c| {
-                let fails = !met && *c == Criterion::ComplainantMet;
-                VerdictInput {
-                    criterion: Some(c.as_str().into()),
-                    passed: Some(!fails),
-                    comment: fails.then(|| "未见与投诉人见面的记录，请补充。".into()),
-                }
-            })
-            .collect();
-        let closed = life.take(
+        let mut closed = life.take(
             self,
             self.office,
             rng.hours(24, 96),
-            Command::ReviewClosure(verdicts),
+            Command::ReviewClosure(verdicts(met)),
         )?;
-        if !closed || !met {
+        if closed && !met {
+            // Returned for rework: the unit takes it up again, meets the complainant and
+            // submits again, and the office closes it — unless the present comes first.
+            let again = ResultInput {
+                complainant_met: Some(true),
+                reply: Some("已约见投诉人当面反馈处理结果。".into()),
+                ..result
+            };
+            closed = life.take(self, handler, rng.hours(2, 48), Command::Acknowledge)?
+                && life.take(
+                    self,
+                    handler,
+                    rng.hours(24, 120),
+                    Command::SubmitResult(again),
+                )?
+                && life.take(
+                    self,
+                    self.office,
+                    rng.hours(24, 96),
+                    Command::ReviewClosure(verdicts(true)),
+                )?;
+        }
+        if !closed {
             return Ok(life);
         }
         if decision == "assign" {

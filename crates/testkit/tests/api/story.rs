@@ -407,6 +407,14 @@ async fn r5_the_ledger_lists_filters_and_pages(backend: Backend) {
         )
         .await;
     assert_eq!(by_unit.body["total"], 1);
+    let with_unit = app
+        .get(Some("office"), "/api/v1/complaints?with_unit=true")
+        .await;
+    assert_eq!(
+        with_unit.body["total"], 1,
+        "only the dispatched case is with a unit"
+    );
+    assert_eq!(with_unit.body["items"][0]["number"], "2026-000001");
     let phone = app
         .get(Some("office"), "/api/v1/complaints?channel=phone")
         .await;

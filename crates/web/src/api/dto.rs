@@ -755,6 +755,8 @@ pub struct ListParams {
     pub until: Option<String>,
     /// `true`: only cases still with a unit past their due date (R9).
     pub overdue: Option<bool>,
+    /// `true`: only cases now with a unit, to acknowledge, handle or conclude (a unit's queue).
+    pub with_unit: Option<bool>,
     /// R20: `any` special complaint, or one kind (`important`, `difficult`,
     /// `leader_assigned`, `repeat`).
     pub special: Option<String>,
@@ -773,7 +775,7 @@ impl ListParams {
             from: self.from,
             until: self.until,
             overdue: self.overdue.unwrap_or(false),
-            with_unit: false,
+            with_unit: self.with_unit.unwrap_or(false),
             special: self.special,
             page: self.page,
             per_page: self.per_page,
