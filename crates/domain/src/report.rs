@@ -267,6 +267,20 @@ impl Figures {
         let mut units: Vec<(UnitId, Timeliness)> = Vec::new();
         let mut handlers: Vec<(String, Timeliness)> = Vec::new();
         let mut days: Vec<i64> = Vec::with_capacity(counts.concluded.len());
+        let first = counts
+            .concluded
+            .iter()
+            .map(|c| c.started.min(c.concluded))
+            .min();
+        let last = counts
+            .concluded
+            .iter()
+            .map(|c| c.started.max(c.concluded))
+            .max();
+        let counter = match (first, last) {
+            (Some(first), Some(last)) => calendar.counter(first, last),
+            _ => calendar.counter(period.first, period.first),
+        };
         for c in &counts.concluded {
             let late = c.concluded > c.due;
             let tally = |t: &mut Timeliness| {
@@ -285,16 +299,16 @@ impl Figures {
                     units.push((c.lead_unit, t));
                 }
             }
-            let name = c.handler.clone().unwrap_or_default();
-            match handlers.iter_mut().find(|(h, _)| *h == name) {
+            let name = c.handler.as_deref().unwrap_or_default();
+            match handlers.iter_mut().find(|(h, _)| h == name) {
                 Some((_, t)) => tally(t),
                 None => {
                     let mut t = Timeliness::default();
                     tally(&mut t);
-                    handlers.push((name, t));
+                    handlers.push((name.to_owned(), t));
                 }
             }
-            days.push(calendar.working_days_between(c.started, c.concluded).max(0));
+            days.push(counter.between(c.started, c.concluded).max(0));
         }
         units.sort_by(|a, b| b.1.total().cmp(&a.1.total()).then(a.0.cmp(&b.0)));
         handlers.sort_by(|a, b| b.1.total().cmp(&a.1.total()).then(a.0.cmp(&b.0)));

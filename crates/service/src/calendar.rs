@@ -7,6 +7,8 @@ use huixiang_domain::calendar::deadline::{Deadline, DeadlineInput};
 use huixiang_domain::complaint::beijing_date;
 use huixiang_domain::{Actor, Channel, Decision, FieldProblem, Rejection, WorkCalendar, access};
 use huixiang_store::Tx;
+use std::collections::BTreeSet;
+use std::sync::{Mutex, PoisonError};
 use time::Date;
 
 /// One year of the calendar as people see it.
@@ -35,14 +37,24 @@ pub(crate) async fn load_calendar(tx: &mut Tx) -> Result<WorkCalendar> {
     Ok(calendar)
 }
 
-/// Whether any year from `start` to `due` lacks an arrangement; logs it loudly.
+/// Whether any year from `start` to `due` lacks an arrangement; logs it loudly, once per year
+/// and process (a deadline is computed at every dispatch; the operator needs telling once).
 pub(crate) fn calendar_missing(calendar: &WorkCalendar, start: Date, due: Date) -> bool {
+    static WARNED: Mutex<BTreeSet<i32>> = Mutex::new(BTreeSet::new());
     let missing: Vec<i32> = (start.year()..=due.year())
         .filter(|y| !calendar.has_arrangement(*y))
         .collect();
-    if !missing.is_empty() {
+    let unsaid: Vec<i32> = {
+        let mut warned = WARNED.lock().unwrap_or_else(PoisonError::into_inner);
+        missing
+            .iter()
+            .copied()
+            .filter(|y| warned.insert(*y))
+            .collect()
+    };
+    if !unsaid.is_empty() {
         tracing::warn!(
-            ?missing,
+            missing = ?unsaid,
             "no official working-day arrangement: counting weekends only"
         );
     }

@@ -231,7 +231,9 @@ pub struct ListQuery {
 #[derive(Clone, Debug)]
 pub struct ComplaintList {
     pub items: Vec<Complaint>,
+    /// How many matched, or at least how many when `capped` (see [`huixiang_store::COUNT_CAP`]).
     pub total: i64,
+    pub capped: bool,
     pub page: i64,
     pub per_page: i64,
 }
@@ -421,14 +423,16 @@ impl Service {
         let filter = self.filter(actor, &units, query, per_page, (page - 1) * per_page)?;
         let mine = conflicts(&mut tx, actor).await?;
         let found = tx.complaints(&filter).await?;
-        let (items, total) = without_recused(actor, found, &mine);
-        let items = items
+        let found = without_recused(actor, found, &mine);
+        let items = found
+            .items
             .into_iter()
             .map(|c| masked_for(actor, c, privacy::may_see_complainant))
             .collect();
         Ok(ComplaintList {
             items,
-            total,
+            total: found.total,
+            capped: found.capped,
             page,
             per_page,
         })
@@ -446,15 +450,17 @@ impl Service {
         let filter = self.filter(actor, &units, query, EXPORT_MAX, 0)?;
         let mine = conflicts(&mut tx, actor).await?;
         let found = tx.complaints(&filter).await?;
-        let (items, total) = without_recused(actor, found, &mine);
+        let found = without_recused(actor, found, &mine);
         // An export leaves the system: masked unless the domain says otherwise.
-        let items = items
+        let items = found
+            .items
             .into_iter()
             .map(|c| masked_for(actor, c, |a, _| privacy::may_export_complainant(a)))
             .collect();
         Ok(ComplaintList {
             items,
-            total,
+            total: found.total,
+            capped: found.capped,
             page: 1,
             per_page: EXPORT_MAX,
         })
@@ -511,6 +517,7 @@ impl Service {
             special,
             limit,
             offset,
+            count_cap: self.settings.count_cap,
         })
     }
 }
@@ -613,7 +620,7 @@ pub(crate) fn without_recused(
     actor: &Actor,
     found: huixiang_store::ComplaintPage,
     mine: &[huixiang_domain::recusal::Conflict],
-) -> (Vec<Complaint>, i64) {
+) -> huixiang_store::ComplaintPage {
     let before = found.items.len();
     let items: Vec<Complaint> = found
         .items
@@ -621,7 +628,11 @@ pub(crate) fn without_recused(
         .filter(|c| listable(actor, c, mine))
         .collect();
     let removed = (before - items.len()) as i64;
-    (items, found.total - removed)
+    huixiang_store::ComplaintPage {
+        items,
+        total: found.total - removed,
+        capped: found.capped,
+    }
 }
 
 /// R16: a letter's writer is told where it went; with a phone on file, by SMS as well (the

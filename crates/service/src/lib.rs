@@ -77,6 +77,11 @@ pub struct Settings {
     pub deadlines: DeadlinePolicy,
     /// How long one instance keeps the deadline sweep to itself.
     pub sweep_lease: Duration,
+    /// How many cases one transaction of the deadline sweep takes (see `run_deadline_sweep`).
+    pub sweep_chunk: i64,
+    /// How many matches a listing or search counts before it says "more than" (the count
+    /// costs more than the page once there are many).
+    pub count_cap: i64,
     /// Failed logins allowed per account and per address.
     pub login_limits: LoginLimits,
     /// Attachments: bytes per file and files per case.
@@ -94,6 +99,8 @@ impl Default for Settings {
             session_idle: Duration::from_secs(60 * 60),
             deadlines: DeadlinePolicy::default(),
             sweep_lease: Duration::from_secs(300),
+            sweep_chunk: 500,
+            count_cap: huixiang_store::COUNT_CAP,
             login_limits: LoginLimits::default(),
             uploads: UploadLimits::default(),
             public_limits: PublicLimits::default(),

@@ -30,26 +30,54 @@ impl Service {
     /// R10, R30: writes the reminder slips that are due and records newly overdue cases, if
     /// this instance (`instance`) gets the sweep's lease; `None` when another instance holds
     /// it. Safe to run from every instance at once: each slip is written exactly once.
+    ///
+    /// The sweep works through `settings.sweep_chunk` cases per transaction, renewing its lease each
+    /// time, so that other writers (a clerk registering, a user signing in) wait for one chunk
+    /// at most — even on the day a long-stopped server finds thousands of cases due. If the
+    /// lease is lost midway (the sweep outlived it), it stops and leaves the rest to the holder.
     pub async fn run_deadline_sweep(&self, instance: &str) -> Result<Option<SweepReport>> {
         let now = self.clock.now();
         let today = beijing_date(now);
-        let mut tx = self.db.write().await?;
         let until = now + self.settings.sweep_lease;
-        if !tx.take_lease(SWEEP_LEASE, instance, now, until).await? {
-            return Ok(None);
+        let mut report = SweepReport {
+            reminders: 0,
+            overdue: 0,
+        };
+        let (mut first, mut cutoff) = (true, today);
+        let (mut reminders_left, mut overdue_left) = (true, true);
+        while reminders_left || overdue_left {
+            let mut tx = self.db.write().await?;
+            if !tx.take_lease(SWEEP_LEASE, instance, now, until).await? {
+                if first {
+                    return Ok(None);
+                }
+                break;
+            }
+            if first {
+                // A case is chased once today is on or after the working day that lies the
+                // configured number of working days before its due date.
+                let calendar = load_calendar(&mut tx).await?;
+                let days = self.settings.deadlines.reminder_working_days;
+                cutoff = calendar.add_working_days(today, days);
+                first = false;
+            }
+            let chunk = self.settings.sweep_chunk.max(1);
+            if reminders_left {
+                let swept = tx.write_due_reminders(now, cutoff, chunk).await?;
+                report.reminders += swept.written;
+                reminders_left = swept.claimed as i64 == chunk;
+            } else {
+                let swept = tx.record_overdue(now, today, chunk).await?;
+                report.overdue += swept.written;
+                overdue_left = swept.claimed as i64 == chunk;
+            }
+            tx.commit().await?;
         }
-        let calendar = load_calendar(&mut tx).await?;
-        // A case is chased once today is on or after the working day that lies the configured
-        // number of working days before its due date.
-        let cutoff =
-            calendar.add_working_days(today, self.settings.deadlines.reminder_working_days);
-        let reminders = tx.write_due_reminders(now, cutoff).await?;
-        let overdue = tx.record_overdue(now, today).await?;
-        tx.commit().await?;
-        if reminders > 0 || overdue > 0 {
+        if report.reminders > 0 || report.overdue > 0 {
+            let SweepReport { reminders, overdue } = report;
             tracing::info!(reminders, overdue, "deadline sweep");
         }
-        Ok(Some(SweepReport { reminders, overdue }))
+        Ok(Some(report))
     }
 
     /// R10: a clerk chases one case by hand.

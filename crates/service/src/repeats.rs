@@ -136,6 +136,7 @@ impl Service {
             special: None,
             limit: REPEAT_SCAN_MAX,
             offset: 0,
+            count_cap: 0,
         };
         let mine = conflicts(&mut tx, actor).await?;
         let earlier: Vec<Complaint> = tx

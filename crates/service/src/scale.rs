@@ -420,6 +420,7 @@ pub async fn fill(
         )));
     }
     let stored = stored.complaints;
+    db.after_bulk_load().await?;
     Ok(ScaleDemo {
         accounts: center.accounts,
         complaints: center.complaints + stored,

@@ -23,7 +23,9 @@ pub struct SearchHit {
 #[derive(Clone, Debug)]
 pub struct SearchResults {
     pub hits: Vec<SearchHit>,
+    /// How many matched, or at least how many when `capped` (see [`huixiang_store::COUNT_CAP`]).
     pub total: i64,
+    pub capped: bool,
     pub page: i64,
     pub per_page: i64,
 }
@@ -53,15 +55,17 @@ impl Service {
         let mine = conflicts(&mut tx, actor).await?;
         let found = tx.complaints(&filter).await?;
         drop(tx);
-        let (items, total) = without_recused(actor, found, &mine);
-        let hits = items
+        let found = without_recused(actor, found, &mine);
+        let hits = found
+            .items
             .into_iter()
             .map(|c| masked_for(actor, c, privacy::may_see_complainant))
             .map(|c| hit(c, q))
             .collect();
         Ok(SearchResults {
             hits,
-            total,
+            total: found.total,
+            capped: found.capped,
             page,
             per_page,
         })

@@ -78,6 +78,7 @@ impl Service {
             special: None,
             limit: WORKBENCH_MAX,
             offset: 0,
+            count_cap: 0,
         };
         let calendar = load_calendar(&mut tx).await?;
         let mine = crate::recusal::conflicts(&mut tx, actor).await?;

@@ -1,6 +1,7 @@
 //! R10, R30: reminder slips, overdue records, the notification outbox and sweep leases. The
-//! sweeps are single set-based statements, the same text on both databases, so they stay fast
-//! over a million open cases and idempotent when two instances race.
+//! sweeps are set-based statements over a chunk of cases at a time, the same text on both
+//! databases, so they stay fast over a million open cases, never hold the write lock for long,
+//! and are idempotent when two instances race.
 
 use crate::{Result, Tx, on};
 use huixiang_domain::{ComplaintId, State, UnitId, UserId};
@@ -97,10 +98,36 @@ pub(crate) static OPEN: LazyLock<String> = LazyLock::new(|| {
     format!("({})", states.join(", "))
 });
 
+/// What one chunk of a sweep did: how many cases it claimed and how many rows it wrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Swept {
+    pub claimed: usize,
+    pub written: u64,
+}
+
+/// `($first, $first+1, …)`: `n` values bound after `first - 1` others. For the few hundred
+/// values of a sweep's chunk; SQLite's cost for numbered parameters grows with their square.
+fn numbered(first: usize, n: usize) -> String {
+    let marks: Vec<String> = (first..first + n).map(|i| format!("${i}")).collect();
+    format!("({})", marks.join(", "))
+}
+
 const SLIP_COLUMNS: &str = "r.complaint_id, c.number, c.title, r.seq, r.kind, r.due_on, r.unit_id, \
     r.handler_name, r.state, r.progress, r.created_at";
 
 impl Tx {
+    /// Runs `sql` with `$1` bound to `at` and `$2`… to `ids` (see [`numbered`]); answers how
+    /// many rows it changed.
+    async fn execute_for(&mut self, sql: &str, at: OffsetDateTime, ids: &[Uuid]) -> Result<u64> {
+        Ok(on!(self, c => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.to_owned())).bind(at);
+            for id in ids {
+                q = q.bind(id);
+            }
+            q.execute(c).await.map(|r| r.rows_affected())
+        })?)
+    }
+
     /// Takes (or renews) the lease `name` for `holder` until `until`, unless another holder's
     /// lease is still running at `now`. Returns whether `holder` has it.
     pub async fn take_lease(
@@ -125,28 +152,43 @@ impl Tx {
         Ok(got.is_some())
     }
 
-    /// R10: writes one automatic slip for every case still with a unit whose due date is on or
-    /// before `cutoff` and that has none for that due date yet, and queues a notification to
-    /// the unit for each. Returns how many slips were written.
+    /// R10: writes one automatic slip for up to `limit` cases still with a unit whose due date
+    /// is on or before `cutoff` and that have none for that due date yet, and queues a
+    /// notification to the unit for each. Returns the cases claimed (fewer than `limit`: none
+    /// are left) and the slips written.
     ///
     /// The cases are claimed first (their count and the due date chased are bumped, which
-    /// locks them), then the slips are written from the claimed rows: a racing sweep waits
-    /// for the claim and then finds nothing left to claim.
-    pub async fn write_due_reminders(&mut self, now: OffsetDateTime, cutoff: Date) -> Result<u64> {
+    /// locks them), then the slips are written for the claimed rows: a racing sweep waits for
+    /// the claim, finds the rows no longer match, and claims nothing. The sweep takes a chunk
+    /// per transaction so that it never holds SQLite's write lock for long.
+    pub async fn write_due_reminders(
+        &mut self,
+        now: OffsetDateTime,
+        cutoff: Date,
+        limit: i64,
+    ) -> Result<Swept> {
         let open = OPEN.as_str();
+        let due = format!(
+            "due_on <= $2 AND state IN {open} AND (reminded_for IS NULL OR reminded_for <> due_on)"
+        );
+        // The conditions are repeated outside the subquery so that PostgreSQL rechecks them
+        // on a row another sweep has just claimed.
         let claim = format!(
             "UPDATE complaints SET reminder_count = reminder_count + 1, reminded_for = due_on,
                 last_reminded_at = $1
-             WHERE due_on <= $2 AND state IN {open}
-               AND (reminded_for IS NULL OR reminded_for <> due_on)"
+             WHERE id IN (SELECT id FROM complaints WHERE {due} LIMIT $3) AND {due}
+             RETURNING id"
         );
-        on!(self, c => sqlx::query(sqlx::AssertSqlSafe(claim.clone()))
+        let ids: Vec<Uuid> = on!(self, c => sqlx::query_scalar(sqlx::AssertSqlSafe(claim.clone()))
             .bind(now)
             .bind(cutoff)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
-        let open = OPEN.as_str();
+            .bind(limit)
+            .fetch_all(c)
+            .await)?;
+        if ids.is_empty() {
+            return Ok(Swept::default());
+        }
+        let list = numbered(2, ids.len());
         let write = format!(
             "INSERT INTO reminder_slips (complaint_id, seq, kind, due_on, unit_id, handler_name,
                 state, progress, created_at)
@@ -154,27 +196,21 @@ impl Tx {
                 c.last_progress, $1
              FROM complaints c
              JOIN complaint_units cu ON cu.complaint_id = c.id AND cu.role = 'lead'
-             WHERE c.due_on <= $2 AND c.state IN {open} AND c.last_reminded_at = $1
-               AND c.reminded_for = c.due_on
+             WHERE c.id IN {list}
              ON CONFLICT DO NOTHING"
         );
-        let written = on!(self, c => sqlx::query(sqlx::AssertSqlSafe(write.clone()))
-            .bind(now)
-            .bind(cutoff)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
-        on!(self, c => sqlx::query(
+        let written = self.execute_for(&write, now, &ids).await?;
+        let notify = format!(
             "INSERT INTO notifications (kind, complaint_id, seq, unit_id, created_at)
              SELECT 'reminder', complaint_id, seq, unit_id, created_at FROM reminder_slips
-             WHERE created_at = $1 AND kind = 'auto'
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|_| ()))?;
-        Ok(written)
+             WHERE created_at = $1 AND kind = 'auto' AND complaint_id IN {list}
+             ON CONFLICT DO NOTHING"
+        );
+        self.execute_for(&notify, now, &ids).await?;
+        Ok(Swept {
+            claimed: ids.len(),
+            written,
+        })
     }
 
     /// R10: a clerk chases one case by hand; returns the slip, or `None` when the case is not
@@ -261,36 +297,46 @@ impl Tx {
         Ok(rows.into_iter().map(ReminderSlip::from).collect())
     }
 
-    /// R30: records every case still with a unit whose due date is before `today`, with the
-    /// unit and person holding it now, once per due date. Returns how many became overdue.
-    pub async fn record_overdue(&mut self, now: OffsetDateTime, today: Date) -> Result<u64> {
+    /// R30: records up to `limit` cases still with a unit whose due date is before `today`,
+    /// with the unit and person holding them now, once per due date. Returns the cases claimed
+    /// (fewer than `limit`: none are left) and how many became overdue.
+    pub async fn record_overdue(
+        &mut self,
+        now: OffsetDateTime,
+        today: Date,
+        limit: i64,
+    ) -> Result<Swept> {
         let open = OPEN.as_str();
+        let late = format!(
+            "due_on < $1 AND state IN {open} AND (overdue_for IS NULL OR overdue_for <> due_on)"
+        );
+        let claim = format!(
+            "UPDATE complaints SET overdue_for = due_on
+             WHERE id IN (SELECT id FROM complaints WHERE {late} LIMIT $2) AND {late}
+             RETURNING id"
+        );
+        let ids: Vec<Uuid> = on!(self, c => sqlx::query_scalar(sqlx::AssertSqlSafe(claim.clone()))
+            .bind(today)
+            .bind(limit)
+            .fetch_all(c)
+            .await)?;
+        if ids.is_empty() {
+            return Ok(Swept::default());
+        }
+        let list = numbered(2, ids.len());
         let record = format!(
             "INSERT INTO overdue_records (complaint_id, due_on, unit_id, holder_id, holder_name, recorded_at)
              SELECT c.id, c.due_on, cu.unit_id, c.holder_id, c.holder_name, $1
              FROM complaints c
              JOIN complaint_units cu ON cu.complaint_id = c.id AND cu.role = 'lead'
-             WHERE c.due_on < $2 AND c.state IN {open}
-               AND (c.overdue_for IS NULL OR c.overdue_for <> c.due_on)
+             WHERE c.id IN {list}
              ON CONFLICT DO NOTHING"
         );
-        let recorded = on!(self, c => sqlx::query(sqlx::AssertSqlSafe(record.clone()))
-            .bind(now)
-            .bind(today)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
-        let open = OPEN.as_str();
-        let mark = format!(
-            "UPDATE complaints SET overdue_for = due_on
-             WHERE due_on < $1 AND state IN {open} AND (overdue_for IS NULL OR overdue_for <> due_on)"
-        );
-        on!(self, c => sqlx::query(sqlx::AssertSqlSafe(mark.clone()))
-            .bind(today)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
-        Ok(recorded)
+        let written = self.execute_for(&record, now, &ids).await?;
+        Ok(Swept {
+            claimed: ids.len(),
+            written,
+        })
     }
 
     /// R30: overdue records, newest first, optionally one unit's.
@@ -366,6 +412,8 @@ mod tests {
         for migration in [
             include_str!("../migrations/sqlite/0002_calendar.sql"),
             include_str!("../migrations/postgres/0002_calendar.sql"),
+            include_str!("../migrations/sqlite/0016_open_cases.sql"),
+            include_str!("../migrations/postgres/0016_open_cases.sql"),
         ] {
             assert!(migration.contains(&format!("WHERE state IN {}", super::OPEN.as_str())));
         }

@@ -381,7 +381,12 @@ impl TestApp {
     /// Starts a second app instance over the same database and clock (as behind a load
     /// balancer); returns its base URL. It stops when the test's runtime ends.
     pub async fn another_instance(&self) -> String {
-        let service = Service::new(self.db.db.clone(), self.clock.clone(), Settings::default());
+        self.another_instance_with(Settings::default()).await
+    }
+
+    /// [`Self::another_instance`] with its own settings.
+    pub async fn another_instance_with(&self, settings: Settings) -> String {
+        let service = Service::new(self.db.db.clone(), self.clock.clone(), settings);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

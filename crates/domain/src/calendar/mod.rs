@@ -119,6 +119,56 @@ impl WorkCalendar {
     }
 }
 
+/// Working days between many pairs of days, each in constant time: a running count of working
+/// days over one span, for the report's tens of thousands of concluded cases.
+#[derive(Clone, Debug)]
+pub struct WorkingDayCount<'a> {
+    calendar: &'a WorkCalendar,
+    first: Date,
+    /// Working days from `first` to each day of the span, that day included.
+    running: Vec<i64>,
+}
+
+impl WorkCalendar {
+    /// A running count of working days over the days from `first` to `last`.
+    pub fn counter(&self, first: Date, last: Date) -> WorkingDayCount<'_> {
+        let mut running = Vec::with_capacity((last - first).whole_days().max(0) as usize + 1);
+        let (mut day, mut count) = (first, 0);
+        while day <= last {
+            if self.is_working_day(day) {
+                count += 1;
+            }
+            running.push(count);
+            let following = next(day);
+            if following == day {
+                break;
+            }
+            day = following;
+        }
+        WorkingDayCount {
+            calendar: self,
+            first,
+            running,
+        }
+    }
+}
+
+impl WorkingDayCount<'_> {
+    /// The same as [`WorkCalendar::working_days_between`]; days outside the span are counted
+    /// the slow way.
+    pub fn between(&self, from: Date, to: Date) -> i64 {
+        let at = |day: Date| {
+            usize::try_from((day - self.first).whole_days())
+                .ok()
+                .and_then(|i| self.running.get(i))
+        };
+        match (at(from), at(to)) {
+            (Some(from), Some(to)) => to - from,
+            _ => self.calendar.working_days_between(from, to),
+        }
+    }
+}
+
 fn next(day: Date) -> Date {
     day.next_day().unwrap_or(day + Duration::days(1))
 }
@@ -127,6 +177,32 @@ fn next(day: Date) -> Date {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn r9_r27_a_running_count_agrees_with_counting_day_by_day() {
+        let c = WorkCalendar::official();
+        let (first, last) = (date!(2025 - 09 - 20), date!(2026 - 03 - 10));
+        let counter = c.counter(first, last);
+        let days: Vec<Date> = (0..=(last - first).whole_days())
+            .step_by(3)
+            .map(|i| first + Duration::days(i))
+            .collect();
+        for a in &days {
+            for b in &days {
+                assert_eq!(
+                    counter.between(*a, *b),
+                    c.working_days_between(*a, *b),
+                    "{a} {b}"
+                );
+            }
+        }
+        // Outside the span: still right.
+        let outside = date!(2026 - 05 - 06);
+        assert_eq!(
+            counter.between(first, outside),
+            c.working_days_between(first, outside)
+        );
+    }
 
     #[test]
     fn r9_the_shipped_arrangements_parse_and_cover_2020_to_2026() {

@@ -405,9 +405,10 @@ async fn r10_racing_sweeps_write_each_slip_exactly_once(backend: Backend) {
         let now = datetime!(2026-03-18 08:00 +8) + time::Duration::microseconds(offset_micros);
         let mut tx = app.service.db().write().await.unwrap();
         let written = tx
-            .write_due_reminders(now, date!(2026 - 03 - 23))
+            .write_due_reminders(now, date!(2026 - 03 - 23), 500)
             .await
-            .unwrap();
+            .unwrap()
+            .written;
         tx.commit().await.unwrap();
         written
     };
@@ -434,7 +435,59 @@ async fn r10_racing_sweeps_write_each_slip_exactly_once(backend: Backend) {
     Arc::into_inner(app).unwrap().cleanup().await;
 }
 
+/// A sweep with many cases due goes a chunk per transaction (so other writers never wait
+/// long), and still chases and records each case exactly once.
+async fn r10_r30_a_long_sweep_goes_a_chunk_at_a_time(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    let mut ids = Vec::new();
+    for _ in 0..7 {
+        ids.push(dispatch_to(&app, "city", json!({})).await);
+    }
+    app.travel_to(datetime!(2026-03-18 08:00 +8)).await;
+    let now = app.service.now();
+    let mut claimed = Vec::new();
+    let mut written = 0;
+    loop {
+        let mut tx = app.service.db().write().await.unwrap();
+        let swept = tx
+            .write_due_reminders(now, date!(2026 - 03 - 23), 3)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        claimed.push(swept.claimed);
+        written += swept.written;
+        if swept.claimed < 3 {
+            break;
+        }
+    }
+    assert_eq!(claimed, [3, 3, 1], "three chunks");
+    assert_eq!(written, 7);
+
+    app.travel_to(datetime!(2026-03-24 08:00 +8)).await;
+    let settings = huixiang_service::Settings {
+        sweep_chunk: 3,
+        ..huixiang_service::Settings::default()
+    };
+    let chunked =
+        huixiang_service::Service::new(app.service.db().clone(), app.clock.clone(), settings);
+    let report = chunked.run_deadline_sweep("a").await.unwrap().unwrap();
+    assert_eq!((report.reminders, report.overdue), (0, 7));
+    let again = chunked.run_deadline_sweep("a").await.unwrap().unwrap();
+    assert_eq!(
+        (again.reminders, again.overdue),
+        (0, 0),
+        "each recorded once"
+    );
+    for id in &ids {
+        assert_eq!(slips(&app, "office", id).await.len(), 1, "{id}");
+    }
+    let overdue = app.get(Some("office"), "/api/v1/overdue").await.body;
+    assert_eq!(overdue["records"].as_array().unwrap().len(), 7);
+    app.cleanup().await;
+}
+
 huixiang_testkit::on_both_backends!(
+    r10_r30_a_long_sweep_goes_a_chunk_at_a_time,
     r10_the_sweep_writes_one_slip_per_case_and_step,
     r9_extension_refusals,
     r30_overdue_cases_are_held_to_account,

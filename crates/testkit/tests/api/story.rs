@@ -544,7 +544,66 @@ async fn r5_ledger_periods_are_beijing_days(backend: Backend) {
     app.cleanup().await;
 }
 
+/// Long listings and searches count their matches only up to a cap (200 by default; 3 here)
+/// or to the end of the page asked for, and then say "more than".
+async fn r5_long_listings_count_to_a_cap_and_say_more(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for _ in 0..8 {
+        app.clock.advance(Duration::minutes(10));
+        app.register().await;
+    }
+    let settings = huixiang_service::Settings {
+        count_cap: 3,
+        ..huixiang_service::Settings::default()
+    };
+    let capped = app.another_instance_with(settings).await;
+    let get = |path: &'static str| {
+        let request = app
+            .client
+            .get(format!("{capped}{path}"))
+            .bearer_auth(app.token("office"));
+        async move {
+            let answer = request.send().await.unwrap();
+            assert!(answer.status().is_success(), "{answer:?}");
+            answer.json::<Value>().await.unwrap()
+        }
+    };
+    let first = get("/api/v1/complaints?per_page=2").await;
+    assert_eq!(
+        (&first["total"], &first["total_capped"]),
+        (&json!(3), &json!(true))
+    );
+    assert_eq!(first["items"].as_array().unwrap().len(), 2);
+    // Further on, counting goes to the end of the page asked for.
+    let third = get("/api/v1/complaints?per_page=2&page=3").await;
+    assert_eq!(
+        (&third["total"], &third["total_capped"]),
+        (&json!(6), &json!(true))
+    );
+    let last = get("/api/v1/complaints?per_page=2&page=4").await;
+    assert_eq!(
+        (&last["total"], &last["total_capped"]),
+        (&json!(8), &json!(false))
+    );
+    assert_eq!(last["items"].as_array().unwrap().len(), 2);
+    let found = get("/api/v1/search?q=噪音&per_page=2").await;
+    assert_eq!(
+        (&found["total"], &found["total_capped"]),
+        (&json!(3), &json!(true))
+    );
+    // The default instance counts them all.
+    let all = app
+        .get(Some("office"), "/api/v1/complaints?per_page=2")
+        .await;
+    assert_eq!(
+        (&all.body["total"], &all.body["total_capped"]),
+        (&json!(8), &json!(false))
+    );
+    app.cleanup().await;
+}
+
 huixiang_testkit::on_both_backends!(
+    r5_long_listings_count_to_a_cap_and_say_more,
     r5_ledger_periods_are_beijing_days,
     r1_to_r14_complaint_from_registration_to_archive,
     r5_the_ledger_lists_filters_and_pages,

@@ -82,6 +82,7 @@ pub async fn list(
             .map(|c| ComplaintLine::new(c, lang))
             .collect(),
         total: found.total,
+        total_capped: found.capped,
         page: found.page,
         per_page: found.per_page,
     }))
@@ -110,6 +111,7 @@ pub async fn search(
             .map(|h| SearchHitDto::new(h, lang))
             .collect(),
         total: found.total,
+        total_capped: found.capped,
         page: found.page,
         per_page: found.per_page,
     }))

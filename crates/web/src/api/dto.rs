@@ -739,7 +739,10 @@ impl ComplaintLine {
 #[derive(Serialize, ToSchema)]
 pub struct ComplaintListDto {
     pub items: Vec<ComplaintLine>,
+    /// How many matched; when `total_capped`, counting stopped there (at 200, or at the end of
+    /// the page asked for if that is further) and more matched.
     pub total: i64,
+    pub total_capped: bool,
     pub page: i64,
     pub per_page: i64,
 }
@@ -839,7 +842,9 @@ impl SearchHitDto {
 #[derive(Serialize, ToSchema)]
 pub struct SearchResultsDto {
     pub items: Vec<SearchHitDto>,
+    /// How many matched; when `total_capped`, counting stopped there and more matched.
     pub total: i64,
+    pub total_capped: bool,
     pub page: i64,
     pub per_page: i64,
 }

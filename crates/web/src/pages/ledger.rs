@@ -3,7 +3,7 @@
 //! CSV; with words typed, a full-text search under the same filters, matches marked.
 
 use super::forms::{FormError, encode};
-use super::lists::{CaseRow, UnitNames, today};
+use super::lists::{CaseRow, UnitNames, counted, today};
 use super::{Chrome, PageError, StaffPage, render_with};
 use crate::AppState;
 use crate::i18n::Tr;
@@ -116,9 +116,12 @@ struct LedgerPage {
     chrome: Chrome,
     f: LedgerView,
     rows: Vec<CaseRow>,
-    total: i64,
+    /// The total as shown ("1000+" when counting stopped).
+    total: String,
     page: i64,
     pages: i64,
+    /// Counting stopped: there are pages after `pages`.
+    more_pages: bool,
     error: Option<FormError>,
     general_error: Option<String>,
     channels: &'static [Channel],
@@ -169,12 +172,12 @@ pub async fn ledger_page(
         Ok(query) => match words {
             Some(q) => service.search(&page.actor, Some(q), query).await.map(|r| {
                 let items = r.hits.iter().map(|h| h.complaint.clone()).collect();
-                (items, r.total, r.page, Some(r.hits))
+                (items, (r.total, r.capped), r.page, Some(r.hits))
             }),
             None => service
                 .complaints(&page.actor, query)
                 .await
-                .map(|l| (l.items, l.total, l.page, None)),
+                .map(|l| (l.items, (l.total, l.capped), l.page, None)),
         }
         .map_err(|e| match e {
             ServiceError::Rejected(r) => Err(r),
@@ -192,7 +195,7 @@ pub async fn ledger_page(
             (rows, total, current, hits, None)
         }
         Err(Err(r)) if r.kind() != huixiang_domain::RejectionKind::Forbidden => {
-            (Vec::new(), 0, 1, None, Some(r))
+            (Vec::new(), (0, false), 1, None, Some(r))
         }
         Err(Err(r)) => return Err(r.into()),
         Err(Ok(e)) => return Err(e.into()),
@@ -213,9 +216,10 @@ pub async fn ledger_page(
             chrome: Chrome::new(&page, "/ledger"),
             f: LedgerView { params, filters },
             rows,
-            total,
+            total: counted(total.0, total.1),
             page: current,
-            pages: ((total + PER_PAGE - 1) / PER_PAGE).max(1),
+            pages: ((total.0 + PER_PAGE - 1) / PER_PAGE).max(1),
+            more_pages: total.1,
             error,
             general_error,
             channels: Channel::ALL,

@@ -100,6 +100,15 @@ impl CaseRow {
     }
 }
 
+/// A listing's total as shown: "200+" when counting stopped there.
+pub fn counted(total: i64, capped: bool) -> String {
+    if capped {
+        format!("{total}+")
+    } else {
+        total.to_string()
+    }
+}
+
 pub fn today(now: OffsetDateTime) -> Date {
     beijing_date(now)
 }
@@ -113,7 +122,7 @@ struct CaseListPage {
     intro_key: &'static str,
     empty_key: &'static str,
     rows: Vec<CaseRow>,
-    total: i64,
+    total: String,
 }
 
 /// R4: the leader's inbox — registered complaints awaiting review, oldest first.
@@ -180,6 +189,17 @@ async fn list_page(
         intro_key,
         empty_key,
         rows,
-        total: found.total,
+        total: counted(found.total, found.capped),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted;
+
+    #[test]
+    fn r5_a_total_that_stopped_counting_reads_as_more_than() {
+        assert_eq!(counted(200, true), "200+");
+        assert_eq!(counted(7, false), "7");
+    }
 }
