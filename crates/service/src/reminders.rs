@@ -31,10 +31,11 @@ impl Service {
     /// this instance (`instance`) gets the sweep's lease; `None` when another instance holds
     /// it. Safe to run from every instance at once: each slip is written exactly once.
     ///
-    /// The sweep works through `settings.sweep_chunk` cases per transaction, renewing its lease each
-    /// time, so that other writers (a clerk registering, a user signing in) wait for one chunk
-    /// at most — even on the day a long-stopped server finds thousands of cases due. If the
-    /// lease is lost midway (the sweep outlived it), it stops and leaves the rest to the holder.
+    /// The sweep works through `settings.sweep_chunk` cases per transaction, renewing its
+    /// lease each time, so that other writers (a clerk registering, a user signing in) wait for
+    /// one chunk at most — even on the day a long-stopped server finds thousands of cases due.
+    /// If the lease is lost midway (the sweep outlived it), it stops and leaves the rest to the
+    /// holder.
     pub async fn run_deadline_sweep(&self, instance: &str) -> Result<Option<SweepReport>> {
         let now = self.clock.now();
         let today = beijing_date(now);

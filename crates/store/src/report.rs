@@ -1,6 +1,7 @@
 //! R27, R30: the counts behind the quarterly statistics, for the instants `[from, until)`.
-//! Counts are done in SQL where both backends say it alike; the few rows that need a record's
-//! JSON (special marks, the dispatch of concluded cases, extension decisions) are read here.
+//! The registrations and the concluded cases are read from two covering indexes (migration
+//! 0015 keeps the lead unit, the deadline's start and the special kinds beside each case for
+//! them); the few rows that need a record's JSON (extension decisions) are read here.
 
 use crate::{Result, Tx, on};
 use huixiang_domain::UnitId;
