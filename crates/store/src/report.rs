@@ -13,15 +13,20 @@ use time::{Date, OffsetDateTime, UtcOffset};
 use uuid::Uuid;
 
 /// Counts by key, given out most first (ties by key).
-#[derive(Default)]
-struct Tally(HashMap<String, i64>);
+struct Tally<K>(HashMap<K, i64>);
 
-impl Tally {
-    fn add(&mut self, key: String, n: i64) {
+impl<K> Default for Tally<K> {
+    fn default() -> Self {
+        Self(HashMap::new())
+    }
+}
+
+impl<K: Ord + std::hash::Hash> Tally<K> {
+    fn add(&mut self, key: K, n: i64) {
         *self.0.entry(key).or_default() += n;
     }
 
-    fn most_first(self) -> Vec<(String, i64)> {
+    fn most_first(self) -> Vec<(K, i64)> {
         let mut out: Vec<_> = self.0.into_iter().collect();
         out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         out
@@ -69,7 +74,7 @@ impl Tx {
         let mut channels = Tally::default();
         let mut categories = Tally::default();
         let mut states = Tally::default();
-        let mut units: HashMap<Uuid, i64> = HashMap::new();
+        let mut units = Tally::default();
         let mut special = Tally::default();
         for (channel, category, state, repeat, unit, kinds, n) in groups {
             channels.add(channel, n);
@@ -80,7 +85,7 @@ impl Tx {
                 counts.repeats += n;
             }
             if let Some(unit) = unit {
-                *units.entry(unit).or_default() += n;
+                units.add(UnitId(unit), n);
             }
             if let Some(kinds) = kinds.filter(|k| !k.is_empty()) {
                 counts.special += n;
@@ -93,9 +98,7 @@ impl Tx {
         counts.by_category = categories.most_first();
         counts.by_state = states.most_first();
         counts.by_special = special.most_first();
-        let mut units: Vec<(Uuid, i64)> = units.into_iter().collect();
-        units.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        counts.by_unit = units.into_iter().map(|(u, n)| (UnitId(u), n)).collect();
+        counts.by_unit = units.most_first();
         // From the index `complaints_concluded` alone.
         type Row = (Uuid, Option<String>, Date, Date, OffsetDateTime);
         let concluded: Vec<Row> = on!(self, c => sqlx::query_as(
