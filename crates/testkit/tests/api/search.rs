@@ -3,8 +3,8 @@
 //! finding (nor counting) a case the user may not see; and the same answers from SQLite and
 //! PostgreSQL over the same data.
 
-use huixiang_domain::{Actor, Complaint, Role, UnitId, UserId};
-use huixiang_service::{ListQuery, Service, Settings, SystemClock, demo};
+use huixiang_domain::{Actor, Complaint, ComplaintId, Role, UnitId, UserId};
+use huixiang_service::{Db, ListQuery, Service, Settings, SystemClock, demo};
 use huixiang_testkit::{Backend, TestApp, TestDb, on_both_backends, spawn_app};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -339,4 +339,165 @@ async fn search_answers_alike_on_sqlite_and_postgresql() {
     postgres.cleanup().await;
 }
 
-on_both_backends!(search_finds_words_in_every_field_within_the_filters_and_visibility);
+/// The ids of the cases on a page of `path` (a listing or a search).
+async fn page_ids(app: &TestApp, path: &str) -> Vec<String> {
+    let answer = app.get(Some("office"), path).await;
+    assert_eq!(answer.status, StatusCode::OK, "{path}: {answer:?}");
+    answer.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// R5: search pages through its matches in the ledger's order — newest first, cases of the
+/// same instant by id — whether they were registered in the same millisecond or not; no case
+/// twice, none skipped. (SQLite reads matches in the order of their search keys, which only
+/// know the millisecond; the rest of a page's last millisecond is read and sorted.)
+async fn r5_search_pages_in_registration_order_through_cases_of_one_instant(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    // Groups of cases registered at one instant, a day apart, with a case without the word
+    // beside them.
+    let first = time::macros::datetime!(2026-03-02 09:00 +8);
+    for (day, group) in [5, 1, 6, 2, 3].into_iter().enumerate() {
+        app.travel_to(first + time::Duration::days(day as i64))
+            .await;
+        for i in 0..group {
+            register(
+                &app,
+                "clerk",
+                &format!("噪音扰民{group}-{i}"),
+                "夜里很吵。",
+                json!({}),
+            )
+            .await;
+        }
+        register(&app, "clerk", "路灯不亮", "路灯坏了。", json!({})).await;
+    }
+    let listed = page_ids(&app, "/api/v1/complaints?per_page=100").await;
+    let titles = app
+        .get(Some("office"), "/api/v1/complaints?per_page=100")
+        .await
+        .body;
+    let noisy: Vec<String> = titles["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["title"].as_str().unwrap().starts_with("噪音"))
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(listed.len(), 22);
+    assert_eq!(noisy.len(), 17);
+    if let Db::Sqlite(pool) = app.service.db() {
+        // Cases of one instant registered one at a time get keys in id order (ids grow with
+        // time); cases registered side by side need not. Key them against id order, so a page
+        // cut inside an instant only comes out right if the rest of it is read and sorted.
+        let indexed: Vec<(uuid::Uuid, String)> = sqlx::query_as(
+            "SELECT k.complaint_id, s.terms FROM complaint_search s
+             JOIN complaint_search_keys k ON k.key = s.rowid ORDER BY k.complaint_id DESC",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        sqlx::raw_sql("DELETE FROM complaint_search; DELETE FROM complaint_search_keys;")
+            .execute(pool)
+            .await
+            .unwrap();
+        let mut tx = app.service.db().write().await.unwrap();
+        for (id, terms) in &indexed {
+            tx.set_search_terms(&[(ComplaintId(*id), terms)])
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+    for per_page in [1, 4, 5, 7, 17] {
+        let mut paged = Vec::new();
+        for page in 1..=17 / per_page + 1 {
+            let path = format!(
+                "/api/v1/search?{}&per_page={per_page}&page={page}",
+                q("噪音")
+            );
+            paged.extend(page_ids(&app, &path).await);
+        }
+        assert_eq!(paged, noisy, "{per_page} a page");
+    }
+    // A period: the middle three days only.
+    let path = format!(
+        "/api/v1/search?{}&from=2026-03-03&until=2026-03-05&per_page=100",
+        q("噪音")
+    );
+    let middle: Vec<&String> = noisy.iter().skip(3).take(9).collect();
+    let found = page_ids(&app, &path).await;
+    assert_eq!(found.iter().collect::<Vec<_>>(), middle);
+    app.cleanup().await;
+}
+
+on_both_backends!(
+    search_finds_words_in_every_field_within_the_filters_and_visibility,
+    r5_search_pages_in_registration_order_through_cases_of_one_instant
+);
+
+/// R5: migration 0017 re-keys a SQLite search index made before it (keys in the order cases
+/// were indexed) into registration order, and every case is still found.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r5_migration_0017_puts_sqlite_search_keys_in_registration_order() {
+    let mut app = spawn_app(Backend::Sqlite).await;
+    let first = time::macros::datetime!(2026-03-02 09:00 +8);
+    for day in [3, 0, 2, 1] {
+        app.travel_to(first + time::Duration::days(day)).await;
+        for i in 0..3 {
+            register(
+                &app,
+                "clerk",
+                &format!("噪音扰民{day}-{i}"),
+                "夜里很吵。",
+                json!({}),
+            )
+            .await;
+        }
+    }
+    let before = page_ids(&app, &format!("/api/v1/search?{}&per_page=100", q("噪音"))).await;
+    assert_eq!(before.len(), 12);
+    let Db::Sqlite(pool) = app.service.db() else {
+        unreachable!()
+    };
+    // The index as an older version left it: keys 1, 2, … against registration order.
+    sqlx::raw_sql(
+        "CREATE TEMP TABLE indexed AS SELECT k.complaint_id AS id, s.terms AS terms
+         FROM complaint_search s JOIN complaint_search_keys k ON k.key = s.rowid;
+         DELETE FROM complaint_search; DELETE FROM complaint_search_keys;
+         INSERT INTO complaint_search_keys (key, complaint_id)
+         SELECT ROW_NUMBER() OVER (ORDER BY id DESC), id FROM indexed;
+         INSERT INTO complaint_search (rowid, terms)
+         SELECT k.key, i.terms FROM indexed i JOIN complaint_search_keys k ON k.complaint_id = i.id;
+         DROP TABLE indexed;
+         DELETE FROM _sqlx_migrations WHERE version = 17;",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    app.service.db().migrate().await.unwrap();
+    let keyed: Vec<(i64, time::OffsetDateTime)> = sqlx::query_as(
+        "SELECT k.key, c.registered_at FROM complaint_search_keys k
+         JOIN complaints c ON c.id = k.complaint_id ORDER BY k.key",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(keyed.len(), 12);
+    assert!(keyed.windows(2).all(|w| w[0].1 <= w[1].1), "{keyed:?}");
+    let indexed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM complaint_search")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(indexed, 12);
+    let after = page_ids(
+        &app,
+        &format!("/api/v1/search?{}&per_page=5&page=2", q("噪音")),
+    )
+    .await;
+    assert_eq!(after, before[5..10]);
+    app.cleanup().await;
+}
