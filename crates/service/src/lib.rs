@@ -9,6 +9,7 @@ mod clock;
 mod complaints;
 pub mod demo;
 mod integrity;
+mod metrics;
 mod public;
 mod records;
 mod recusal;
@@ -30,6 +31,7 @@ pub use complaints::{CaseView, ComplaintList, EXPORT_MAX, ListQuery, Owed};
 pub use huixiang_store::{Backend, Db, EventRecord};
 pub use huixiang_store::{CaseRead, DeclaredConflict, OutboxMessage, OverdueRecord, ReminderSlip};
 pub use integrity::{ChainBreak, ChainProblem, ChainReport};
+pub use metrics::{Gauges, Metrics};
 pub use public::{MAX_PUBLIC_FILES, OnlineSubmission, PORTAL_USERNAME, PublicCase, Receipt};
 pub use records::{INCIDENTS_PER_PAGE, IncidentView, NOTICES_MAX, NoticeView};
 pub use reminders::{OverdueReport, SweepReport};
@@ -115,6 +117,7 @@ pub struct Service {
     db: Db,
     clock: Arc<dyn Clock>,
     settings: Settings,
+    metrics: Arc<Metrics>,
 }
 
 impl Service {
@@ -123,6 +126,7 @@ impl Service {
             db,
             clock,
             settings,
+            metrics: Arc::default(),
         }
     }
 

@@ -37,6 +37,13 @@ impl Service {
     /// If the lease is lost midway (the sweep outlived it), it stops and leaves the rest to the
     /// holder.
     pub async fn run_deadline_sweep(&self, instance: &str) -> Result<Option<SweepReport>> {
+        let started = std::time::Instant::now();
+        let outcome = self.sweep(instance).await;
+        self.metrics().record_sweep(&outcome, started.elapsed());
+        outcome
+    }
+
+    async fn sweep(&self, instance: &str) -> Result<Option<SweepReport>> {
         let now = self.clock.now();
         let today = beijing_date(now);
         let until = now + self.settings.sweep_lease;

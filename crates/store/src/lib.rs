@@ -171,6 +171,30 @@ impl Db {
         Ok(())
     }
 
+    /// How many of this build's migrations the database has not applied (for `/readyz`: an
+    /// instance of a newer version started on a database nobody migrated yet is not ready).
+    pub async fn pending_migrations(&self) -> Result<usize> {
+        let (migrator, applied): (sqlx::migrate::Migrator, Vec<i64>) = match self {
+            Db::Sqlite(pool) => (
+                sqlx::migrate!("./migrations/sqlite"),
+                sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+                    .fetch_all(pool)
+                    .await?,
+            ),
+            Db::Postgres(pool) => (
+                sqlx::migrate!("./migrations/postgres"),
+                sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+                    .fetch_all(pool)
+                    .await?,
+            ),
+        };
+        Ok(migrator
+            .iter()
+            .filter(|m| m.migration_type.is_up_migration())
+            .filter(|m| !applied.contains(&m.version))
+            .count())
+    }
+
     pub async fn close(&self) {
         match self {
             Db::Sqlite(pool) => pool.close().await,

@@ -404,6 +404,32 @@ impl Tx {
     }
 }
 
+impl Tx {
+    /// For `/metrics`: messages not sent yet (`outbox_messages`), units' notifications not
+    /// delivered yet, and cases with a unit past their due day.
+    pub async fn operations_gauges(&mut self, today: Date) -> Result<(i64, i64, i64)> {
+        let messages: i64 = on!(self, c => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NULL",
+        )
+        .fetch_one(c)
+        .await)?;
+        let notifications: i64 = on!(self, c => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notifications WHERE delivered_at IS NULL",
+        )
+        .fetch_one(c)
+        .await)?;
+        let sql = format!(
+            "SELECT COUNT(*) FROM complaints WHERE due_on < $1 AND state IN {}",
+            OPEN.as_str()
+        );
+        let overdue: i64 = on!(self, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(today)
+            .fetch_one(c)
+            .await)?;
+        Ok((messages, notifications, overdue))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     /// The sweeps' state list is the text of the partial index, so the databases use it.

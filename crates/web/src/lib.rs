@@ -1,5 +1,6 @@
 //! Huixiang's HTTP layer: the staff pages (server-rendered, `pages`), the JSON API under
-//! `/api/v1` (with its OpenAPI document) and `/healthz`. Thin: no SQL and no rules here — every
+//! `/api/v1` (with its OpenAPI document), and for operators `/healthz`, `/readyz` and
+//! `/metrics`. Thin: no SQL and no rules here — every
 //! request goes to the service layer.
 
 pub mod api;
@@ -10,8 +11,10 @@ pub mod i18n;
 pub mod pages;
 pub mod security;
 
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::StatusCode;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use error::ApiError;
@@ -21,7 +24,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 /// The largest request body accepted, except forms that carry files (forms are text).
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -69,7 +73,13 @@ pub fn app_with(service: Service, web: WebSettings) -> Router {
         .route("/healthz", get(healthz))
         .route("/assets/{file}", get(assets::asset))
         .merge(pages::router(upload_limit))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
         .fallback(pages::page_not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            count_request,
+        ))
         .with_state(state)
         .layer(axum::middleware::from_fn(pages::render_page_errors))
         .layer(axum::middleware::from_fn(security::security_headers))
@@ -79,7 +89,26 @@ pub fn app_with(service: Service, web: WebSettings) -> Router {
             Duration::from_secs(30),
         ))
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            // One line per answered request, in the span of its request id (the id a client
+            // sent in `X-Request-Id`, or a new one, answered back). The path, never the query:
+            // a search's words may name someone.
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request| {
+                    let id = req
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("");
+                    tracing::info_span!(
+                        "request",
+                        request_id = %id,
+                        method = %req.method(),
+                        path = %req.uri().path(),
+                    )
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 
@@ -92,6 +121,55 @@ async fn healthz(State(state): State<AppState>) -> Result<Json<api::dto::Health>
     Ok(Json(api::dto::Health {
         status: "ok".into(),
     }))
+}
+
+/// Ready for traffic: the database answers and has every migration of this build (a load
+/// balancer sends nothing to an instance that is not). `/healthz` only says the process and
+/// its database are alive.
+async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
+    match state.service.readiness().await {
+        Ok(0) => (StatusCode::OK, Json(serde_json::json!({"status": "ready"}))),
+        Ok(pending) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({"status": "migrations_pending", "pending": pending})),
+        ),
+        Err(e) => {
+            tracing::warn!(error = %e, "not ready");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"status": "database_unavailable"})),
+            )
+        }
+    }
+}
+
+/// Prometheus's text format: see `huixiang_service::Metrics`.
+async fn metrics(State(state): State<AppState>) -> Response {
+    let text = state.service.metrics_text().await;
+    let mut response = text.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    response
+}
+
+/// Counts every routed request by its route's pattern (unrouted ones as `unmatched`).
+async fn count_request(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = req.method().clone();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let response = next.run(req).await;
+    state.service.metrics().record_request(
+        method.as_str(),
+        &route,
+        response.status().as_u16(),
+        started.elapsed(),
+    );
+    response
 }
 
 async fn not_found() -> ApiError {

@@ -11,6 +11,7 @@ mod deadlines;
 mod demo;
 mod letters;
 mod openapi;
+mod ops;
 mod portal;
 mod privacy;
 mod recusal;
