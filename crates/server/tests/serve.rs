@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
@@ -37,11 +39,7 @@ impl Drop for KillOnDrop {
 #[test]
 fn json_logs_carry_the_request_id_and_sigterm_stops_cleanly() {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::free_port();
     let server = Command::new(env!("CARGO_BIN_EXE_huixiang"))
         .args(["serve", "--log-format", "json", "--sweep-interval", "0"])
         .args(["--data-dir", dir.path().to_str().unwrap()])

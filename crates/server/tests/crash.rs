@@ -1,0 +1,171 @@
+//! Crash safety: `huixiang serve` is killed with SIGKILL in the middle of a registration load
+//! and started again on the same database. Every registration that was answered with success
+//! is there and complete (its registration event, its search terms, an intact audit chain),
+//! and no case was half-written — on SQLite and on PostgreSQL.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{get, login, start};
+use huixiang_service::{Db, demo};
+use huixiang_testkit::{Backend, TestDb};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How many registrations run at once, and how long the load runs before the kill.
+const WRITERS: usize = 8;
+const LOAD: Duration = Duration::from_millis(1500);
+
+async fn scalar(db: &Db, sql: &'static str) -> i64 {
+    match db {
+        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+    }
+}
+
+async fn killed_mid_load_loses_nothing_answered(backend: Backend) {
+    let test_db = TestDb::new(backend).await;
+    demo::fill(&test_db.db, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    let client = reqwest::Client::new();
+    let mut server = start(&test_db.url, &client).await;
+    let (_, session) = login(&client, &server, "clerk", "clerk-demo-2026").await;
+    let clerk = session["token"].as_str().unwrap().to_owned();
+
+    let answered: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+    let writers: Vec<_> = (0..WRITERS)
+        .map(|w| {
+            let (client, base, clerk) = (client.clone(), server.base.clone(), clerk.clone());
+            let answered = answered.clone();
+            tokio::spawn(async move {
+                // Bounded: until the server is gone, and never past a minute.
+                let until = Instant::now() + Duration::from_secs(60);
+                for i in 0.. {
+                    if Instant::now() > until {
+                        break;
+                    }
+                    let form = json!({
+                        "channel": "phone", "category": "municipal",
+                        "title": format!("路灯不亮 {w}-{i}"),
+                        "complainant": {"name": "李建国", "phone": "13900001111"},
+                        "problem": "小区路灯坏了一周。", "demands": "请尽快修复。"
+                    });
+                    let sent = client
+                        .post(format!("{base}/api/v1/complaints"))
+                        .bearer_auth(&clerk)
+                        .json(&form)
+                        .send()
+                        .await;
+                    let Ok(answer) = sent else { break };
+                    if answer.status() != StatusCode::CREATED {
+                        break;
+                    }
+                    let Ok(body) = answer.json::<Value>().await else {
+                        break;
+                    };
+                    let id = body["id"].as_str().unwrap().to_owned();
+                    let title = body["title"].as_str().unwrap().to_owned();
+                    answered.lock().unwrap().push((id, title));
+                }
+            })
+        })
+        .collect();
+    tokio::time::sleep(LOAD).await;
+    server.child.kill().unwrap(); // SIGKILL
+    server.child.wait().unwrap();
+    for w in writers {
+        w.await.unwrap();
+    }
+    let answered = answered.lock().unwrap().clone();
+    assert!(answered.len() >= 20, "the load ran: {}", answered.len());
+
+    let again = start(&test_db.url, &client).await;
+    let (status, _) = login(&client, &again, "clerk", "clerk-demo-2026").await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, session) = login(&client, &again, "office", "office-demo-2026").await;
+    let office = session["token"].as_str().unwrap().to_owned();
+    for (id, title) in &answered {
+        let (status, case) = get(
+            &client,
+            &again,
+            &office,
+            &format!("/api/v1/complaints/{id}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{id} answered but lost");
+        assert_eq!(case["title"].as_str(), Some(title.as_str()));
+        let (status, events) = get(
+            &client,
+            &again,
+            &office,
+            &format!("/api/v1/complaints/{id}/events"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(events[0]["action"], "register", "{id}: {events}");
+    }
+    // Nothing half-written: every case has its events and its search terms.
+    let db = Db::connect(&test_db.url).await.unwrap();
+    let without_events = scalar(
+        &db,
+        "SELECT COUNT(*) FROM complaints c
+         WHERE NOT EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id)",
+    )
+    .await;
+    assert_eq!(without_events, 0);
+    let unindexed = match backend {
+        Backend::Sqlite => {
+            scalar(
+                &db,
+                "SELECT COUNT(*) FROM complaints
+                 WHERE id NOT IN (SELECT complaint_id FROM complaint_search_keys)",
+            )
+            .await
+        }
+        Backend::Postgres => {
+            scalar(&db, "SELECT COUNT(*) FROM complaints WHERE search IS NULL").await
+        }
+    };
+    assert_eq!(unindexed, 0);
+    let stored = scalar(
+        &db,
+        "SELECT COUNT(*) FROM complaints WHERE title LIKE '路灯不亮 %'",
+    )
+    .await;
+    eprintln!(
+        "{backend:?}: {} registrations answered before the kill, {stored} stored",
+        answered.len()
+    );
+    assert!(
+        stored as usize >= answered.len(),
+        "{stored} stored, {} answered",
+        answered.len()
+    );
+    db.close().await;
+    drop(again);
+    // The audit chain is whole.
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_huixiang"))
+        .args(["check", "--database-url", &test_db.url])
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    test_db.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_killed_mid_load_loses_nothing_answered() {
+    killed_mid_load_loses_nothing_answered(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_killed_mid_load_loses_nothing_answered() {
+    killed_mid_load_loses_nothing_answered(Backend::Postgres).await;
+}
