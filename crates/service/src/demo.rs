@@ -448,6 +448,8 @@ pub async fn fill(db: &Db, today: OffsetDateTime) -> Result<DemoCenter> {
     // Today's deadline sweep, so that the demo shows reminder slips and overdue cases.
     clock.set(today);
     service.run_deadline_sweep("demo").await?;
+    // A server started next must not wait out the demo's lease before it sweeps.
+    service.release_sweep_lease("demo").await?;
     Ok(DemoCenter {
         accounts,
         complaints: total,

@@ -43,6 +43,16 @@ impl Service {
         outcome
     }
 
+    /// Gives up the sweep's lease if `instance` holds it, so that another instance sweeps at
+    /// its next tick instead of waiting for the lease to run out (a one-off sweep, such as the
+    /// demo's, does this when done).
+    pub async fn release_sweep_lease(&self, instance: &str) -> Result<()> {
+        let mut tx = self.db.write().await?;
+        tx.release_lease(SWEEP_LEASE, instance).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn sweep(&self, instance: &str) -> Result<Option<SweepReport>> {
         let now = self.clock.now();
         let today = beijing_date(now);

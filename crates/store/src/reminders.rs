@@ -152,6 +152,17 @@ impl Tx {
         Ok(got.is_some())
     }
 
+    /// Gives up the lease `name` if `holder` has it.
+    pub async fn release_lease(&mut self, name: &str, holder: &str) -> Result<()> {
+        on!(self, c => sqlx::query("DELETE FROM leases WHERE name = $1 AND holder = $2")
+            .bind(name)
+            .bind(holder)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
     /// R10: writes one automatic slip for up to `limit` cases still with a unit whose due date
     /// is on or before `cutoff` and that have none for that due date yet, and queues a
     /// notification to the unit for each. Returns the cases claimed (fewer than `limit`: none
