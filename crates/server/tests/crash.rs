@@ -8,8 +8,8 @@
 mod common;
 
 use common::{get, login, start};
-use huixiang_service::{Db, demo};
-use huixiang_testkit::{Backend, TestDb};
+use huixiang_service::demo;
+use huixiang_testkit::{Backend, TestDb, sql_number};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
@@ -18,13 +18,6 @@ use std::time::{Duration, Instant};
 /// How many registrations run at once, and how long the load runs before the kill.
 const WRITERS: usize = 8;
 const LOAD: Duration = Duration::from_millis(1500);
-
-async fn scalar(db: &Db, sql: &'static str) -> i64 {
-    match db {
-        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
-        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
-    }
-}
 
 async fn killed_mid_load_loses_nothing_answered(backend: Backend) {
     let test_db = TestDb::new(backend).await;
@@ -109,9 +102,9 @@ async fn killed_mid_load_loses_nothing_answered(backend: Backend) {
         assert_eq!(events[0]["action"], "register", "{id}: {events}");
     }
     // Nothing half-written: every case has its events and its search terms.
-    let db = Db::connect(&test_db.url).await.unwrap();
-    let without_events = scalar(
-        &db,
+    let db = &test_db.db;
+    let without_events = sql_number(
+        db,
         "SELECT COUNT(*) FROM complaints c
          WHERE NOT EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id)",
     )
@@ -119,20 +112,20 @@ async fn killed_mid_load_loses_nothing_answered(backend: Backend) {
     assert_eq!(without_events, 0);
     let unindexed = match backend {
         Backend::Sqlite => {
-            scalar(
-                &db,
+            sql_number(
+                db,
                 "SELECT COUNT(*) FROM complaints
                  WHERE id NOT IN (SELECT complaint_id FROM complaint_search_keys)",
             )
             .await
         }
         Backend::Postgres => {
-            scalar(&db, "SELECT COUNT(*) FROM complaints WHERE search IS NULL").await
+            sql_number(db, "SELECT COUNT(*) FROM complaints WHERE search IS NULL").await
         }
     };
     assert_eq!(unindexed, 0);
-    let stored = scalar(
-        &db,
+    let stored = sql_number(
+        db,
         "SELECT COUNT(*) FROM complaints WHERE title LIKE '路灯不亮 %'",
     )
     .await;
@@ -145,7 +138,6 @@ async fn killed_mid_load_loses_nothing_answered(backend: Backend) {
         "{stored} stored, {} answered",
         answered.len()
     );
-    db.close().await;
     drop(again);
     // The audit chain is whole.
     let check = std::process::Command::new(env!("CARGO_BIN_EXE_huixiang"))

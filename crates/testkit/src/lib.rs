@@ -440,3 +440,23 @@ pub fn verdicts(failed: Option<&str>) -> Value {
         .collect();
     json!({ "criteria": criteria })
 }
+
+/// Runs SQL straight against the database, around the application: to set up or break what
+/// the application itself never would (an intruder's edit, a lost migration).
+pub async fn raw_sql(db: &Db, sql: &str) {
+    let sql = sqlx::AssertSqlSafe(sql.to_owned());
+    match db {
+        Db::Sqlite(pool) => sqlx::raw_sql(sql).execute(pool).await.map(|_| ()),
+        Db::Postgres(pool) => sqlx::raw_sql(sql).execute(pool).await.map(|_| ()),
+    }
+    .expect("the SQL runs");
+}
+
+/// One number (a `COUNT(*)`, say) read straight from the database.
+pub async fn sql_number(db: &Db, sql: &'static str) -> i64 {
+    match db {
+        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+    }
+    .expect("the SQL runs")
+}

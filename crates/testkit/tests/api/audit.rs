@@ -1,24 +1,13 @@
 //! The tamper-evident audit chain: intact after real work, and the first changed, removed or
 //! cut-off event is named — on both databases.
 
-use huixiang_service::{ChainProblem, Db};
-use huixiang_testkit::{Backend, TestApp, on_both_backends, spawn_app, verdicts};
+use huixiang_service::ChainProblem;
+use huixiang_testkit::{Backend, TestApp, on_both_backends, raw_sql, spawn_app, verdicts};
 use serde_json::json;
 
 /// Runs SQL straight against the database, around the application (as an intruder would).
 async fn tamper(app: &TestApp, sql: &str) {
-    match app.service.db() {
-        Db::Sqlite(pool) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
-            .execute(pool)
-            .await
-            .map(|_| ())
-            .unwrap(),
-        Db::Postgres(pool) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
-            .execute(pool)
-            .await
-            .map(|_| ())
-            .unwrap(),
-    }
+    raw_sql(app.service.db(), sql).await;
 }
 
 async fn a_busy_chain(app: &TestApp) -> i64 {

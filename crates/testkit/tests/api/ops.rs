@@ -2,8 +2,7 @@
 //! route pattern with latencies, the deadline sweeps, the outbox backlog and the cases overdue
 //! now), on both databases.
 
-use huixiang_service::Db;
-use huixiang_testkit::{Backend, TestApp, on_both_backends, spawn_app};
+use huixiang_testkit::{Backend, TestApp, on_both_backends, raw_sql, spawn_app, sql_number};
 use reqwest::StatusCode;
 use serde_json::json;
 use time::macros::datetime;
@@ -31,20 +30,6 @@ fn value(text: &str, series: &str) -> f64 {
         .unwrap_or_else(|| panic!("{series} not in\n{text}"))
         .parse()
         .unwrap()
-}
-
-async fn scalar(app: &TestApp, sql: &'static str) -> i64 {
-    match app.service.db() {
-        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
-        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
-    }
-}
-
-async fn execute(app: &TestApp, sql: &'static str) {
-    match app.service.db() {
-        Db::Sqlite(pool) => sqlx::raw_sql(sql).execute(pool).await.map(|_| ()).unwrap(),
-        Db::Postgres(pool) => sqlx::raw_sql(sql).execute(pool).await.map(|_| ()).unwrap(),
-    }
 }
 
 async fn dispatched_to_city(app: &TestApp) -> String {
@@ -92,16 +77,16 @@ async fn readyz_and_metrics_tell_an_operator_what_is_going_on(backend: Backend) 
         value(&text, "huixiang_sweep_reminders_total"),
         report.reminders as f64
     );
-    let waiting = scalar(
-        &app,
+    let waiting = sql_number(
+        app.service.db(),
         "SELECT COUNT(*) FROM notifications WHERE delivered_at IS NULL",
     )
     .await;
     assert!(waiting > 0, "the sweep's slips notify the unit");
     let notifications = r#"huixiang_outbox_backlog{queue="unit_notifications"}"#;
     assert_eq!(value(&text, notifications), waiting as f64);
-    let messages = scalar(
-        &app,
+    let messages = sql_number(
+        app.service.db(),
         "SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NULL",
     )
     .await;
@@ -109,8 +94,8 @@ async fn readyz_and_metrics_tell_an_operator_what_is_going_on(backend: Backend) 
     assert_eq!(value(&text, queued), messages as f64);
 
     // A newer build on a database nobody migrated is not ready.
-    execute(
-        &app,
+    raw_sql(
+        app.service.db(),
         "DELETE FROM _sqlx_migrations WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)",
     )
     .await;
