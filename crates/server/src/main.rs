@@ -1,11 +1,16 @@
-//! The `huixiang` binary: `serve`, `migrate`, `check`, `demo`, `user add` and `calendar`. Every
-//! flag can also come from the environment (`HUIXIANG_LISTEN`, `HUIXIANG_DATA_DIR`,
-//! `DATABASE_URL`).
+//! The `huixiang` binary: `serve`, `migrate`, `check`, `backup`, `restore`, `migrate-data`,
+//! `demo`, `user add` and `calendar`. Every flag can also come from the environment
+//! (`HUIXIANG_LISTEN`, `HUIXIANG_DATA_DIR`, `DATABASE_URL`).
+
+mod config;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use huixiang_domain::UnitId;
-use huixiang_service::{Clock, Db, NewUserInput, Service, Settings, SystemClock, demo};
+use huixiang_service::backup::{self, TableSum};
+use huixiang_service::{
+    Clock, Db, IntegrityReport, NewUserInput, Service, Settings, SystemClock, demo,
+};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -21,6 +26,12 @@ use tracing_subscriber::EnvFilter;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// A configuration file of `NAME=value` lines, with the names of the environment variables
+    /// (also `HUIXIANG_CONFIG`); the command line and the environment win over it. See
+    /// docs/deploy.md.
+    #[arg(long, global = true, value_name = "FILE")]
+    #[allow(dead_code)] // taken off the command line by `config::apply`, before parsing
+    config: Option<PathBuf>,
     /// How log lines are written to standard output: `text` for people, `json` (one object
     /// a line, with the request id of each request's lines) for a log collector. Levels come
     /// from `RUST_LOG` (default `info`).
@@ -104,11 +115,44 @@ enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
-    /// Verifies the tamper-evident audit chain and reports the first broken link; exits with
-    /// status 1 if the chain is broken.
+    /// Checks the database: the file itself (SQLite), that every reference finds its row, that
+    /// every case's history reaches its version, and the tamper-evident audit chain (the first
+    /// broken link is named). Prints the rows of each table; exits with status 1 on any problem.
     Check {
         #[command(flatten)]
         db: DatabaseArgs,
+    },
+    /// Writes a consistent backup while the server runs: one SQLite file, whichever database
+    /// the center is on (sessions included on SQLite; `restore` leaves them out). Prints each
+    /// table's rows and checksum.
+    Backup {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        /// The backup file to write; it must not exist yet.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Brings a backup back into an empty database (migrated here first), verifies the copy
+    /// table by table, rebuilds the search index and checks the result. Sessions are not
+    /// restored: staff sign in again.
+    Restore {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        /// The backup file written by `huixiang backup` (read, never changed).
+        #[arg(long)]
+        from: PathBuf,
+    },
+    /// Copies a whole center from one database to another, e.g. from SQLite to PostgreSQL:
+    /// everything but sessions, verified table by table (rows and checksum); refuses a target
+    /// that already holds data. Stop the server on the source first: what it writes after the
+    /// copy has begun stays behind.
+    MigrateData {
+        /// The database the center is on now: `sqlite://PATH` or `postgres://…`.
+        #[arg(long)]
+        from: String,
+        /// The new, empty database (its schema is created here).
+        #[arg(long)]
+        to: String,
     },
     /// Staff accounts.
     User {
@@ -175,12 +219,17 @@ impl DatabaseArgs {
                 format!("sqlite://{}", self.data_dir.join("huixiang.db").display())
             }
         };
-        let db = Db::connect(&url)
-            .await
-            .with_context(|| format!("cannot open database {}", redact(&url)))?;
-        db.migrate().await.context("database migration failed")?;
-        Ok(db)
+        open(&url).await
     }
+}
+
+/// Connects to `url` and brings its schema up to date.
+async fn open(url: &str) -> Result<Db> {
+    let db = Db::connect(url)
+        .await
+        .with_context(|| format!("cannot open database {}", redact(url)))?;
+    db.migrate().await.context("database migration failed")?;
+    Ok(db)
 }
 
 /// A database URL without its password, for messages.
@@ -197,8 +246,11 @@ fn redact(url: &str) -> String {
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    let cli = Cli::parse();
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let (args, from_file) = config::apply::<Cli>(std::env::args_os().collect())?;
+    let cli = Cli::parse_from(args);
+    let filter = EnvFilter::try_from_default_env()
+        .or_else(|_| EnvFilter::try_new(from_file.get("RUST_LOG").map_or("info", |v| v)))
+        .unwrap_or_else(|_| EnvFilter::new("info"));
     let logs = tracing_subscriber::fmt().with_env_filter(filter);
     match cli.log_format {
         LogFormat::Text => logs.init(),
@@ -243,6 +295,31 @@ async fn main() -> Result<()> {
             Ok(())
         }
         Command::Check { db } => check(db).await,
+        Command::Backup { db, to } => {
+            let db = db.open().await?;
+            let sums = backup::backup(&db, &to).await;
+            db.close().await;
+            print_tables(&sums.with_context(|| format!("backup to {} failed", to.display()))?);
+            println!("备份已写入 / backup written: {}", to.display());
+            Ok(())
+        }
+        Command::Restore { db, from } => {
+            let db = db.open().await?;
+            let restored = backup::restore(&from, &db).await;
+            db.close().await;
+            transferred(
+                restored.with_context(|| format!("restore from {} failed", from.display()))?,
+            )
+        }
+        Command::MigrateData { from, to } => {
+            let (source, target) = (open(&from).await?, open(&to).await?);
+            let copied = backup::copy_center(&source, &target).await;
+            source.close().await;
+            target.close().await;
+            transferred(copied.with_context(|| {
+                format!("copy from {} to {} failed", redact(&from), redact(&to))
+            })?)
+        }
         Command::Demo {
             db,
             complaints,
@@ -373,19 +450,67 @@ async fn serve(
     Ok(())
 }
 
-/// Verifies the audit chain; a broken chain is reported and ends the process with status 1.
+/// Checks the database; any problem is reported and ends the process with status 1.
 async fn check(db_args: DatabaseArgs) -> Result<()> {
     let db = db_args.open().await?;
-    let report = service(db.clone()).check_audit_chain().await?;
+    let report = service(db.clone()).check_integrity().await?;
     db.close().await;
-    match report.first_break {
+    print_integrity(&report);
+    if !report.is_sound() {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// Rows and checksum of each table.
+fn print_tables(sums: &[TableSum]) {
+    println!("{:<26} {:>10}  checksum", "table", "rows");
+    for s in sums {
+        println!("{:<26} {:>10}  {}", s.table, s.rows, s.checksum);
+    }
+}
+
+/// What a restore or migration copied and what the check of the target found; status 1 if the
+/// target is not sound (it keeps the copy, for a look).
+fn transferred(t: backup::Transferred) -> Result<()> {
+    print_tables(&t.tables);
+    println!("已复制并逐表核对 / copied and verified table by table");
+    println!(
+        "已建立检索索引 / search index built for {} complaints",
+        t.indexed
+    );
+    print_integrity(&t.integrity);
+    if !t.integrity.is_sound() {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// The integrity report: problems on standard error, the rest on standard output.
+fn print_integrity(report: &IntegrityReport) {
+    for line in &report.storage {
+        eprintln!("数据库文件有误 / database file damaged: {line}");
+    }
+    for b in &report.broken_references {
+        eprintln!(
+            "引用缺失 / broken references: {} rows of {}.{} name no {} row",
+            b.count, b.table, b.column, b.parent
+        );
+    }
+    if report.cases_without_history > 0 {
+        eprintln!(
+            "记录不全 / cases whose history stops short of their version: {}",
+            report.cases_without_history
+        );
+    }
+    let chain = &report.chain;
+    match &chain.first_break {
         None => {
             println!(
                 "审计链完整：{} 条事件 / audit chain intact: {} events",
-                report.verified, report.verified
+                chain.verified, chain.verified
             );
-            println!("最后一环 / last link: {}", report.last_hash);
-            Ok(())
+            println!("最后一环 / last link: {}", chain.last_hash);
         }
         Some(b) => {
             let position = b.position.map_or("-".to_owned(), |p| p.to_string());
@@ -393,10 +518,18 @@ async fn check(db_args: DatabaseArgs) -> Result<()> {
             let complaint = b.complaint.map_or("-".to_owned(), |c| c.0.to_string());
             eprintln!(
                 "审计链断开 / audit chain broken at link {position}: {:?} (event {event}, complaint {complaint}); {} events before it verified",
-                b.problem, report.verified
+                b.problem, chain.verified
             );
-            std::process::exit(1);
         }
+    }
+    let rows: Vec<String> = report
+        .tables
+        .iter()
+        .map(|(table, n)| format!("{table} {n}"))
+        .collect();
+    println!("各表行数 / rows: {}", rows.join(", "));
+    if report.is_sound() {
+        println!("检查通过 / check passed");
     }
 }
 

@@ -7,13 +7,11 @@
 
 mod common;
 
-use common::{get, login, start};
+use common::{RegistrationLoad, get, login, start};
 use huixiang_service::demo;
 use huixiang_testkit::{Backend, TestDb, sql_number};
 use reqwest::StatusCode;
-use serde_json::{Value, json};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How many registrations run at once, and how long the load runs before the kill.
 const WRITERS: usize = 8;
@@ -29,51 +27,11 @@ async fn killed_mid_load_loses_nothing_answered(backend: Backend) {
     let (_, session) = login(&client, &server, "clerk", "clerk-demo-2026").await;
     let clerk = session["token"].as_str().unwrap().to_owned();
 
-    let answered: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
-    let writers: Vec<_> = (0..WRITERS)
-        .map(|w| {
-            let (client, base, clerk) = (client.clone(), server.base.clone(), clerk.clone());
-            let answered = answered.clone();
-            tokio::spawn(async move {
-                // Bounded: until the server is gone, and never past a minute.
-                let until = Instant::now() + Duration::from_secs(60);
-                for i in 0.. {
-                    if Instant::now() > until {
-                        break;
-                    }
-                    let form = json!({
-                        "channel": "phone", "category": "municipal",
-                        "title": format!("路灯不亮 {w}-{i}"),
-                        "complainant": {"name": "李建国", "phone": "13900001111"},
-                        "problem": "小区路灯坏了一周。", "demands": "请尽快修复。"
-                    });
-                    let sent = client
-                        .post(format!("{base}/api/v1/complaints"))
-                        .bearer_auth(&clerk)
-                        .json(&form)
-                        .send()
-                        .await;
-                    let Ok(answer) = sent else { break };
-                    if answer.status() != StatusCode::CREATED {
-                        break;
-                    }
-                    let Ok(body) = answer.json::<Value>().await else {
-                        break;
-                    };
-                    let id = body["id"].as_str().unwrap().to_owned();
-                    let title = body["title"].as_str().unwrap().to_owned();
-                    answered.lock().unwrap().push((id, title));
-                }
-            })
-        })
-        .collect();
+    let load = RegistrationLoad::start(&client, &server, &clerk, WRITERS);
     tokio::time::sleep(LOAD).await;
     server.child.kill().unwrap(); // SIGKILL
     server.child.wait().unwrap();
-    for w in writers {
-        w.await.unwrap();
-    }
-    let answered = answered.lock().unwrap().clone();
+    let answered = load.finish().await;
     assert!(answered.len() >= 20, "the load ran: {}", answered.len());
 
     let again = start(&test_db.url, &client).await;

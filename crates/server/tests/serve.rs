@@ -1,5 +1,6 @@
-//! `huixiang serve` as an operator runs it: JSON log lines that carry each request's id, and a
-//! clean exit on SIGTERM (what systemd sends on `stop`).
+//! `huixiang serve` as an operator runs it: settings from a configuration file, JSON log lines
+//! that carry each request's id, and on SIGTERM (what systemd sends on `stop`) a clean exit once
+//! the requests in flight are answered.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -37,14 +38,28 @@ impl Drop for KillOnDrop {
 }
 
 #[test]
-fn json_logs_carry_the_request_id_and_sigterm_stops_cleanly() {
+fn configured_by_file_it_logs_json_with_request_ids_and_answers_requests_in_flight_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let port = common::free_port();
+    // Where to listen and keep data comes from the configuration file.
+    let config = dir.path().join("huixiang.conf");
+    let data = dir.path().join("data");
+    std::fs::write(
+        &config,
+        format!(
+            "# huixiang\nHUIXIANG_LISTEN=127.0.0.1:{port}\nHUIXIANG_DATA_DIR=\"{}\"\n\
+             HUIXIANG_SWEEP_INTERVAL=3600\n",
+            data.display()
+        ),
+    )
+    .unwrap();
     let server = Command::new(env!("CARGO_BIN_EXE_huixiang"))
         .args(["serve", "--log-format", "json", "--sweep-interval", "0"])
-        .args(["--data-dir", dir.path().to_str().unwrap()])
-        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .arg("--config")
+        .arg(&config)
         .env_remove("DATABASE_URL")
+        .env_remove("HUIXIANG_LISTEN")
+        .env_remove("HUIXIANG_DATA_DIR")
         .env_remove("RUST_LOG")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -71,11 +86,41 @@ fn json_logs_carry_the_request_id_and_sigterm_stops_cleanly() {
         "the id is answered back: {health}"
     );
 
+    // A request in flight: its headers and half its body are in when SIGTERM comes.
+    let body = r#"{"username": "nobody", "password": "not-a-password"}"#;
+    let (first, rest) = body.split_at(20);
+    let mut in_flight = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    in_flight
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        in_flight,
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{first}",
+        body.len()
+    )
+    .unwrap();
+    in_flight.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+
+    let mut server = server;
     let killed = Command::new("kill")
         .args(["-TERM", &server.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        server.try_wait().unwrap().is_none(),
+        "the server waits for the request in flight"
+    );
+    in_flight.write_all(rest.as_bytes()).unwrap();
+    let mut answer = String::new();
+    in_flight.read_to_string(&mut answer).unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.1 401"),
+        "the request in flight is answered in full: {answer}"
+    );
     let out = server.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -96,4 +141,8 @@ fn json_logs_carry_the_request_id_and_sigterm_stops_cleanly() {
     assert_eq!(answered["span"]["path"], "/healthz");
     assert_eq!(answered["level"], "INFO");
     assert_eq!(answered["fields"]["status"], 200);
+    assert!(
+        data.join("huixiang.db").exists(),
+        "the data directory came from the file"
+    );
 }

@@ -1,8 +1,10 @@
-//! Integrity checks an operator runs (`huixiang check`): the tamper-evident audit chain.
+//! Integrity checks an operator runs (`huixiang check`): the database file, references, each
+//! case's history, and the tamper-evident audit chain.
 
 use crate::{Result, Service};
 use huixiang_domain::{ComplaintId, EventId};
 use huixiang_store::audit::GENESIS;
+use huixiang_store::copy::{BrokenReference, TABLES};
 
 /// Where and how the audit chain broke.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,5 +103,52 @@ impl Service {
             return Ok(report(verified, &prev, Some(brk)));
         }
         Ok(report(verified, &prev, None))
+    }
+}
+
+/// Everything `huixiang check` looks at.
+#[derive(Clone, Debug)]
+pub struct IntegrityReport {
+    /// Rows per table of the center's data.
+    pub tables: Vec<(&'static str, i64)>,
+    /// What SQLite's own check of its file found (empty when sound, and on PostgreSQL).
+    pub storage: Vec<String>,
+    /// References to rows that are not there.
+    pub broken_references: Vec<BrokenReference>,
+    /// Cases whose recorded history stops short of their version.
+    pub cases_without_history: i64,
+    pub chain: ChainReport,
+}
+
+impl IntegrityReport {
+    pub fn is_sound(&self) -> bool {
+        self.storage.is_empty()
+            && self.broken_references.is_empty()
+            && self.cases_without_history == 0
+            && self.chain.first_break.is_none()
+    }
+}
+
+impl Service {
+    /// Checks the whole database: the file itself (SQLite), every reference, every case's
+    /// history against its version, and the audit chain; and counts the rows of each table.
+    pub async fn check_integrity(&self) -> Result<IntegrityReport> {
+        let mut tx = self.db.read().await?;
+        let storage = tx.storage_problems().await?;
+        let mut tables = Vec::with_capacity(TABLES.len());
+        for t in TABLES {
+            tables.push((t.name, tx.count_rows(t.name).await?));
+        }
+        let broken_references = tx.broken_references().await?;
+        let cases_without_history = tx.cases_without_history().await?;
+        drop(tx);
+        let chain = self.check_audit_chain().await?;
+        Ok(IntegrityReport {
+            tables,
+            storage,
+            broken_references,
+            cases_without_history,
+            chain,
+        })
     }
 }

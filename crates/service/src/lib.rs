@@ -4,6 +4,7 @@
 
 mod attachments;
 mod auth;
+pub mod backup;
 mod calendar;
 mod clock;
 mod complaints;
@@ -30,7 +31,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use complaints::{CaseView, ComplaintList, EXPORT_MAX, ListQuery, Owed};
 pub use huixiang_store::{Backend, Db, EventRecord};
 pub use huixiang_store::{CaseRead, DeclaredConflict, OutboxMessage, OverdueRecord, ReminderSlip};
-pub use integrity::{ChainBreak, ChainProblem, ChainReport};
+pub use integrity::{ChainBreak, ChainProblem, ChainReport, IntegrityReport};
 pub use metrics::{Gauges, Metrics};
 pub use public::{MAX_PUBLIC_FILES, OnlineSubmission, PORTAL_USERNAME, PublicCase, Receipt};
 pub use records::{INCIDENTS_PER_PAGE, IncidentView, NOTICES_MAX, NoticeView};

@@ -10,6 +10,7 @@ pub mod audit;
 mod calendar;
 mod complaints;
 mod conflicts;
+pub mod copy;
 mod counters;
 mod events;
 mod portal;
@@ -174,6 +175,11 @@ impl Db {
     /// How many of this build's migrations the database has not applied (for `/readyz`: an
     /// instance of a newer version started on a database nobody migrated yet is not ready).
     pub async fn pending_migrations(&self) -> Result<usize> {
+        Ok(self.schema_difference().await?.pending)
+    }
+
+    /// How the database's schema differs from this build's.
+    pub async fn schema_difference(&self) -> Result<SchemaDifference> {
         let (migrator, applied): (sqlx::migrate::Migrator, Vec<i64>) = match self {
             Db::Sqlite(pool) => (
                 sqlx::migrate!("./migrations/sqlite"),
@@ -188,11 +194,43 @@ impl Db {
                     .await?,
             ),
         };
-        Ok(migrator
+        let known: Vec<i64> = migrator
             .iter()
             .filter(|m| m.migration_type.is_up_migration())
-            .filter(|m| !applied.contains(&m.version))
-            .count())
+            .map(|m| m.version)
+            .collect();
+        Ok(SchemaDifference {
+            pending: known.iter().filter(|v| !applied.contains(v)).count(),
+            unknown: applied.iter().filter(|v| !known.contains(v)).count(),
+        })
+    }
+
+    /// Opens a backup file (a SQLite database written by [`Db::backup_to`]) to read only: the
+    /// file is never changed, not even by taking a lock.
+    pub async fn open_backup(path: &std::path::Path) -> Result<Self> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .immutable(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        Ok(Db::Sqlite(pool))
+    }
+
+    /// SQLite: writes a consistent copy of the whole database to `path` (which must not exist)
+    /// while others go on reading and writing (`VACUUM INTO`). Returns false on PostgreSQL,
+    /// whose backup is a copy into a new SQLite file ([`Db::copy_center_to`]).
+    pub async fn backup_to(&self, path: &std::path::Path) -> Result<bool> {
+        let Db::Sqlite(pool) = self else {
+            return Ok(false);
+        };
+        sqlx::query("VACUUM INTO $1")
+            .bind(path.to_string_lossy().into_owned())
+            .execute(pool)
+            .await?;
+        Ok(true)
     }
 
     pub async fn close(&self) {
@@ -201,6 +239,14 @@ impl Db {
             Db::Postgres(pool) => pool.close().await,
         }
     }
+}
+
+/// Migrations this build knows that the database lacks (`pending`), and migrations the
+/// database has that this build does not know (`unknown`: a newer version wrote it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SchemaDifference {
+    pub pending: usize,
+    pub unknown: usize,
 }
 
 /// A transaction on either database. The store's operations are methods on it.

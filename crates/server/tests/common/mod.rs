@@ -5,6 +5,8 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A running `huixiang serve`, killed when dropped.
@@ -88,4 +90,75 @@ pub async fn get(
         .unwrap();
     let status = answer.status();
     (status, answer.json().await.unwrap_or(Value::Null))
+}
+
+/// Registrations sent by several clients at once, each answered with success remembered.
+pub struct RegistrationLoad {
+    stop: Arc<AtomicBool>,
+    writers: Vec<tokio::task::JoinHandle<()>>,
+    answered: Arc<Mutex<Vec<(String, String)>>>,
+}
+
+impl RegistrationLoad {
+    /// Starts `writers` clients registering at `at` as the clerk holding `token`, until
+    /// [`RegistrationLoad::finish`], until the server stops answering, or for a minute at most.
+    pub fn start(client: &reqwest::Client, at: &Instance, token: &str, writers: usize) -> Self {
+        let stop = Arc::new(AtomicBool::new(false));
+        let answered: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+        let writers = (0..writers)
+            .map(|w| {
+                let (client, base, token) = (client.clone(), at.base.clone(), token.to_owned());
+                let (stop, answered) = (stop.clone(), answered.clone());
+                tokio::spawn(async move {
+                    let until = Instant::now() + Duration::from_secs(60);
+                    for i in 0.. {
+                        if Instant::now() > until || stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let form = json!({
+                            "channel": "phone", "category": "municipal",
+                            "title": format!("路灯不亮 {w}-{i}"),
+                            "complainant": {"name": "李建国", "phone": "13900001111"},
+                            "problem": "小区路灯坏了一周。", "demands": "请尽快修复。"
+                        });
+                        let sent = client
+                            .post(format!("{base}/api/v1/complaints"))
+                            .bearer_auth(&token)
+                            .json(&form)
+                            .send()
+                            .await;
+                        let Ok(answer) = sent else { break };
+                        if answer.status() != StatusCode::CREATED {
+                            break;
+                        }
+                        let Ok(body) = answer.json::<Value>().await else {
+                            break;
+                        };
+                        let id = body["id"].as_str().unwrap().to_owned();
+                        let title = body["title"].as_str().unwrap().to_owned();
+                        answered.lock().unwrap().push((id, title));
+                    }
+                })
+            })
+            .collect();
+        RegistrationLoad {
+            stop,
+            writers,
+            answered,
+        }
+    }
+
+    /// How many have been answered so far.
+    pub fn answered(&self) -> usize {
+        self.answered.lock().unwrap().len()
+    }
+
+    /// Stops the clients and gives the (id, title) of every registration answered with success.
+    pub async fn finish(self) -> Vec<(String, String)> {
+        self.stop.store(true, Ordering::Relaxed);
+        for w in self.writers {
+            w.await.unwrap();
+        }
+        self.answered.lock().unwrap().clone()
+    }
 }

@@ -6,6 +6,7 @@
 mod accusations;
 mod attacks;
 mod audit;
+mod backup;
 mod concurrency;
 mod deadlines;
 mod demo;
