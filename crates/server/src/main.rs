@@ -248,9 +248,18 @@ fn redact(url: &str) -> String {
 async fn main() -> Result<()> {
     let (args, from_file) = config::apply::<Cli>(std::env::args_os().collect())?;
     let cli = Cli::parse_from(args);
+    // PostgreSQL's notices ("relation … already exists, skipping" at each start) are not news;
+    // and the commands that read whole tables need no warning that a statement took a second.
+    let default = match cli.command {
+        Command::Backup { .. }
+        | Command::Restore { .. }
+        | Command::MigrateData { .. }
+        | Command::Check { .. } => "info,sqlx::postgres::notice=warn,sqlx::query=error",
+        _ => "info,sqlx::postgres::notice=warn",
+    };
     let filter = EnvFilter::try_from_default_env()
-        .or_else(|_| EnvFilter::try_new(from_file.get("RUST_LOG").map_or("info", |v| v)))
-        .unwrap_or_else(|_| EnvFilter::new("info"));
+        .or_else(|_| EnvFilter::try_new(from_file.get("RUST_LOG").map_or(default, |v| v)))
+        .unwrap_or_else(|_| EnvFilter::new(default));
     let logs = tracing_subscriber::fmt().with_env_filter(filter);
     match cli.log_format {
         LogFormat::Text => logs.init(),
@@ -480,6 +489,12 @@ fn transferred(t: backup::Transferred) -> Result<()> {
         t.indexed
     );
     print_integrity(&t.integrity);
+    let took: Vec<String> = t
+        .took
+        .iter()
+        .map(|(step, d)| format!("{step} {:.1} s", d.as_secs_f64()))
+        .collect();
+    println!("用时 / took: {}", took.join(", "));
     if !t.integrity.is_sound() {
         std::process::exit(1);
     }

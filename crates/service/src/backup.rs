@@ -13,6 +13,7 @@ pub use huixiang_store::copy::{CopyError, NOT_COPIED, TABLES, TableSum};
 use huixiang_store::{Db, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Why a backup, restore or migration did not happen. Nothing was written where it failed.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +47,8 @@ pub struct Transferred {
     pub indexed: usize,
     /// The target checked after the copy.
     pub integrity: IntegrityReport,
+    /// How long the copy (with its verification), the search index and the check took.
+    pub took: [(&'static str, Duration); 3],
 }
 
 /// Writes a consistent backup of `db` to the new file `to`, while the server may go on
@@ -113,14 +116,23 @@ pub async fn restore(from: &Path, to: &Db) -> Result<Transferred, TransferError>
 /// Copies the whole center from `from` into `to` (migrated, holding no data), rebuilds the
 /// search index there, and checks the result.
 pub async fn copy_center(from: &Db, to: &Db) -> Result<Transferred, TransferError> {
+    let started = Instant::now();
     let tables = from.copy_center_to(to).await?;
+    let copied = started.elapsed();
     let service = Service::new(to.clone(), Arc::new(SystemClock), Settings::default());
     let indexed = service.index_unindexed().await?;
     to.after_bulk_load().await?;
+    let searchable = started.elapsed() - copied;
     let integrity = service.check_integrity().await?;
+    let checked = started.elapsed() - copied - searchable;
     Ok(Transferred {
         tables,
         indexed,
         integrity,
+        took: [
+            ("copy", copied),
+            ("search index", searchable),
+            ("check", checked),
+        ],
     })
 }

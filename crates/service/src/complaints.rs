@@ -12,7 +12,9 @@ use huixiang_domain::{
     access, privacy,
 };
 use huixiang_domain::{DeadlinePolicy, Units, WorkCalendar};
-use huixiang_store::{CaseRead, ComplaintFilter, EventRecord, ReminderSlip, SpecialFilter, Tx};
+use huixiang_store::{
+    CaseRead, ComplaintFilter, EventRecord, PendingEvent, ReminderSlip, SpecialFilter, Tx,
+};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -190,6 +192,10 @@ impl Frame {
         Ok(frame)
     }
 
+    pub(crate) fn calendar(&self) -> &WorkCalendar {
+        &self.calendar
+    }
+
     pub(crate) fn context<'a>(
         &'a self,
         actor: &'a Actor,
@@ -262,28 +268,13 @@ impl Service {
             return Err(Rejection::TooManyAttachments { max }.into());
         }
         let files = files
-            .iter()
-            .map(|f| Ok((self.inspect_upload(f, actor.id, now)?, f.bytes.as_slice())))
+            .into_iter()
+            .map(|f| Ok((self.inspect_upload(&f, actor.id, now)?, f.bytes)))
             .collect::<Result<Vec<_>>>()?;
-        let mut tx = self.db.write().await?;
-        let frame = Frame::load(&mut tx).await?;
-        let ctx = frame.context(actor, &self.settings.deadlines, now);
-        // Validate before drawing a number, so refused forms leave no gap.
+        // Validate before queueing: a refused form costs the writer nothing.
         access::may_register(actor)?;
         huixiang_domain::Registration::parse(&form)?;
-        let year = ComplaintNumber::year_of(now);
-        let seq = tx.next_in_counter(&ComplaintNumber::counter(year)).await?;
-        let number = ComplaintNumber { year, seq };
-        let change = decide::register(ctx, ComplaintId(Uuid::now_v7()), number, &form)?;
-        insert_new(&mut tx, actor, &change).await?;
-        let complaint = self
-            .attach_new(&mut tx, ctx, change.complaint, files)
-            .await?;
-        let view = CaseView::new(actor, complaint, &frame.calendar, now)
-            .with_records(actor, &mut tx)
-            .await?;
-        tx.commit().await?;
-        Ok(view)
+        self.register_queued(actor, form, files, now).await
     }
 
     /// Takes one workflow step on a complaint (everything but archiving, which draws a number).
@@ -652,10 +643,33 @@ async fn queue_writer_notice(tx: &mut Tx, change: &Change, now: OffsetDateTime) 
 
 /// Stores a newly registered complaint: its row, its registration event and its search terms.
 pub(crate) async fn insert_new(tx: &mut Tx, actor: &Actor, change: &Change) -> Result<()> {
-    let c = &change.complaint;
-    let terms = huixiang_domain::search::case_document(c, []);
-    tx.insert_complaints(&[(c, &terms)]).await?;
-    save_event(tx, actor, c, &change.event).await
+    insert_all_new(tx, &[(actor, change)]).await
+}
+
+/// New cases with their first events and search terms, a few statements for them all.
+pub(crate) async fn insert_all_new(tx: &mut Tx, new: &[(&Actor, &Change)]) -> Result<()> {
+    let terms: Vec<String> = new
+        .iter()
+        .map(|(_, change)| huixiang_domain::search::case_document(&change.complaint, []))
+        .collect();
+    let rows: Vec<(&Complaint, &str)> = new
+        .iter()
+        .zip(&terms)
+        .map(|((_, change), terms)| (&change.complaint, terms.as_str()))
+        .collect();
+    tx.insert_complaints(&rows).await?;
+    let events: Vec<PendingEvent<'_>> = new
+        .iter()
+        .map(|(actor, change)| PendingEvent {
+            id: EventId(Uuid::now_v7()),
+            complaint: change.complaint.id,
+            seq: change.complaint.version,
+            actor,
+            at: change.complaint.updated_at,
+            event: &change.event,
+        })
+        .collect();
+    Ok(tx.append_events(&events).await?)
 }
 
 /// Full-text search: indexes the words of a case — title, problem, demands, every progress

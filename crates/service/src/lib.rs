@@ -14,6 +14,7 @@ mod metrics;
 mod public;
 mod records;
 mod recusal;
+mod registrar;
 mod reminders;
 mod repeats;
 mod report;
@@ -119,6 +120,7 @@ pub struct Service {
     clock: Arc<dyn Clock>,
     settings: Settings,
     metrics: Arc<Metrics>,
+    registrar: registrar::Registrar,
 }
 
 impl Service {
@@ -128,6 +130,7 @@ impl Service {
             clock,
             settings,
             metrics: Arc::default(),
+            registrar: registrar::Registrar::default(),
         }
     }
 

@@ -6,6 +6,7 @@
 use crate::events::EventRow;
 use crate::{Result, StoreError, Tx, on};
 use sha2::{Digest, Sha256};
+use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -123,18 +124,29 @@ impl Tx {
     /// Up to `limit` links after chain position `after`, in chain order; events without a
     /// position (written outside the chain) come first when `after` is 0.
     pub async fn chain_links(&mut self, after: i64, limit: i64) -> Result<Vec<ChainLink>> {
-        let rows: Vec<LinkRow> = on!(self, c => sqlx::query_as(
-            "SELECT chain_seq, prev_hash, hash, id, complaint_id, seq, at, actor_id, actor_name,
-                    action, from_state, to_state, reason, detail
-             FROM complaint_events
-             WHERE chain_seq > $1 OR ($1 = 0 AND chain_seq IS NULL)
-             ORDER BY chain_seq NULLS FIRST, id
-             LIMIT $2",
-        )
-        .bind(after)
-        .bind(limit)
-        .fetch_all(c)
-        .await)?;
+        const LINK: &str = "SELECT chain_seq, prev_hash, hash, id, complaint_id, seq, at, actor_id,
+                                actor_name, action, from_state, to_state, reason, detail
+                            FROM complaint_events";
+        let mut rows: Vec<LinkRow> = Vec::new();
+        if after == 0 {
+            let sql = format!("{LINK} WHERE chain_seq IS NULL ORDER BY id LIMIT $1");
+            rows = on!(self, c => sqlx::query_as(AssertSqlSafe(sql))
+                .bind(limit)
+                .fetch_all(c)
+                .await)?;
+        }
+        if rows.is_empty() {
+            // Two queries rather than one with an OR, so that each page is read from the
+            // chain's index where the last one ended (with the OR, every page read the index
+            // from its start: checking 710,000 events took 68 s on SQLite instead of 25, and
+            // 116 s on PostgreSQL instead of 12).
+            let sql = format!("{LINK} WHERE chain_seq > $1 ORDER BY chain_seq LIMIT $2");
+            rows = on!(self, c => sqlx::query_as(AssertSqlSafe(sql))
+                .bind(after)
+                .bind(limit)
+                .fetch_all(c)
+                .await)?;
+        }
         Ok(rows
             .into_iter()
             .map(|r| {

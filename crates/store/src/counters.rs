@@ -16,6 +16,20 @@ impl Tx {
         .await)?)
     }
 
+    /// The next `n` values of counter `name` at once; returns the last of them (the first is
+    /// `last - n + 1`).
+    pub async fn take_from_counter(&mut self, name: &str, n: i64) -> Result<i64> {
+        Ok(on!(self, c => sqlx::query_scalar(
+            "INSERT INTO counters (name, value) VALUES ($1, $2)
+             ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value
+             RETURNING value",
+        )
+        .bind(name)
+        .bind(n)
+        .fetch_one(c)
+        .await)?)
+    }
+
     /// The last value counter `name` handed out (0 before the first).
     pub async fn counter_value(&mut self, name: &str) -> Result<i64> {
         let value: Option<i64> = on!(self, c => sqlx::query_scalar(

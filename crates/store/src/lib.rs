@@ -264,6 +264,37 @@ impl Tx {
         }
         Ok(())
     }
+
+    /// Undoes everything the transaction did (as dropping it does, but at once).
+    pub async fn rollback(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(tx) => tx.rollback().await?,
+            Tx::Postgres(tx) => tx.rollback().await?,
+        }
+        Ok(())
+    }
+
+    /// Marks a point to come back to: [`Tx::rollback_to_savepoint`] undoes what came after it
+    /// and keeps what came before; [`Tx::release_savepoint`] keeps both. Several steps share
+    /// one commit this way, each standing or falling on its own.
+    pub async fn savepoint(&mut self) -> Result<()> {
+        self.execute_plain("SAVEPOINT step").await
+    }
+
+    pub async fn release_savepoint(&mut self) -> Result<()> {
+        self.execute_plain("RELEASE SAVEPOINT step").await
+    }
+
+    pub async fn rollback_to_savepoint(&mut self) -> Result<()> {
+        self.execute_plain("ROLLBACK TO SAVEPOINT step").await?;
+        // SQLite keeps the savepoint after going back to it; PostgreSQL too. Let it go.
+        self.release_savepoint().await
+    }
+
+    async fn execute_plain(&mut self, sql: &'static str) -> Result<()> {
+        on!(self, c => sqlx::query(sql).execute(c).await.map(|_| ()))?;
+        Ok(())
+    }
 }
 
 /// Runs one query body against whichever connection the transaction holds. The body is
