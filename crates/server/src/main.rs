@@ -313,6 +313,10 @@ async fn main() -> Result<()> {
             Ok(())
         }
         Command::Restore { db, from } => {
+            // Before the target is created or migrated: a wrong path changes nothing.
+            if !from.is_file() {
+                bail!("{} is not a backup file", from.display());
+            }
             let db = db.open().await?;
             let restored = backup::restore(&from, &db).await;
             db.close().await;

@@ -157,6 +157,17 @@ async fn a_postgres_center_backs_up_into_a_file_that_restores_into_sqlite() {
 
     let data = dir.path().join("restored");
     let data = data.to_str().unwrap();
+    // A wrong path is refused before anything is created.
+    let missing = dir.path().join("no-such.backup");
+    let refused = fails(&[
+        "restore",
+        "--from",
+        missing.to_str().unwrap(),
+        "--data-dir",
+        data,
+    ]);
+    assert!(refused.contains("is not a backup file"), "{refused}");
+    assert!(!std::path::Path::new(data).exists());
     let restored = succeeds(&["restore", "--from", file, "--data-dir", data]);
     assert_eq!(printed_rows(&restored, "complaint_events"), events);
     let checked = succeeds(&["check", "--data-dir", data]);

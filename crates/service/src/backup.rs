@@ -22,6 +22,8 @@ pub enum TransferError {
     Exists(PathBuf),
     #[error("{0} does not exist")]
     Missing(PathBuf),
+    #[error("the source holds no center (no units, no staff): is it the right database?")]
+    SourceEmpty,
     #[error(
         "the backup lacks {0} migration(s) of this version: migrate a copy of it first (huixiang migrate --database-url sqlite://COPY)"
     )]
@@ -116,6 +118,12 @@ pub async fn restore(from: &Path, to: &Db) -> Result<Transferred, TransferError>
 /// Copies the whole center from `from` into `to` (migrated, holding no data), rebuilds the
 /// search index there, and checks the result.
 pub async fn copy_center(from: &Db, to: &Db) -> Result<Transferred, TransferError> {
+    // A mistyped path opens a new, empty database: copying nothing must not look like success.
+    let mut source = from.read().await?;
+    if source.count_rows("units").await? == 0 && source.count_rows("users").await? == 0 {
+        return Err(TransferError::SourceEmpty);
+    }
+    drop(source);
     let started = Instant::now();
     let tables = from.copy_center_to(to).await?;
     let copied = started.elapsed();

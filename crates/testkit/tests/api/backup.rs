@@ -164,6 +164,17 @@ async fn a_center_moves_to_another_database_whole_and_only_into_an_empty_one(bac
         "{into_itself:?}"
     );
     assert_eq!(sums(&source.db).await, before);
+
+    // From a database with no center in it (a mistyped path opens a new one): refused.
+    let empty = TestDb::new(backend).await;
+    let fresh = TestDb::new(other).await;
+    let nothing = backup::copy_center(&empty.db, &fresh.db).await;
+    assert!(
+        matches!(nothing, Err(TransferError::SourceEmpty)),
+        "{nothing:?}"
+    );
+    fresh.cleanup().await;
+    empty.cleanup().await;
     target.cleanup().await;
     source.cleanup().await;
 }
