@@ -675,14 +675,19 @@ pub(crate) async fn insert_all_new(tx: &mut Tx, new: &[(&Actor, &Change)]) -> Re
 /// Full-text search: indexes the words of a case — title, problem, demands, every progress
 /// note and the result — as the domain tokenizes them.
 pub(crate) async fn index_for_search(tx: &mut Tx, c: &Complaint) -> Result<()> {
+    let terms = search_document(tx, c).await?;
+    tx.set_search_terms(&[(c.id, &terms)]).await?;
+    Ok(())
+}
+
+/// The search terms of a case, its progress notes included.
+pub(crate) async fn search_document(tx: &mut Tx, c: &Complaint) -> Result<String> {
     let events = tx.events(c.id).await?;
     let notes = events
         .iter()
         .filter(|e| e.action == Action::RecordProgress.as_str())
         .filter_map(|e| e.detail.get("note").and_then(|n| n.as_str()));
-    let terms = huixiang_domain::search::case_document(c, notes);
-    tx.set_search_terms(&[(c.id, &terms)]).await?;
-    Ok(())
+    Ok(huixiang_domain::search::case_document(c, notes))
 }
 
 /// Appends the event of a change as the step that produced `complaint.version`.

@@ -81,9 +81,14 @@ impl Service {
             if ids.is_empty() {
                 return Ok(done);
             }
+            // The batch's terms go in together: a few statements for them all.
+            let mut docs = Vec::with_capacity(ids.len());
             for complaint in tx.complaints_by_ids(&ids).await? {
-                crate::complaints::index_for_search(&mut tx, &complaint).await?;
+                let terms = crate::complaints::search_document(&mut tx, &complaint).await?;
+                docs.push((complaint.id, terms));
             }
+            let docs: Vec<_> = docs.iter().map(|(id, t)| (*id, t.as_str())).collect();
+            tx.set_search_terms(&docs).await?;
             tx.commit().await?;
             done += ids.len();
         }
