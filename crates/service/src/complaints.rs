@@ -660,16 +660,21 @@ pub(crate) async fn insert_all_new(tx: &mut Tx, new: &[(&Actor, &Change)]) -> Re
     tx.insert_complaints(&rows).await?;
     let events: Vec<PendingEvent<'_>> = new
         .iter()
-        .map(|(actor, change)| PendingEvent {
-            id: EventId(Uuid::now_v7()),
-            complaint: change.complaint.id,
-            seq: change.complaint.version,
-            actor,
-            at: change.complaint.updated_at,
-            event: &change.event,
-        })
+        .map(|(actor, change)| pending_event(actor, change))
         .collect();
     Ok(tx.append_events(&events).await?)
+}
+
+/// The event of `change`, to append as the step that produced the case's new version.
+pub(crate) fn pending_event<'a>(actor: &'a Actor, change: &'a Change) -> PendingEvent<'a> {
+    PendingEvent {
+        id: EventId(Uuid::now_v7()),
+        complaint: change.complaint.id,
+        seq: change.complaint.version,
+        actor,
+        at: change.complaint.updated_at,
+        event: &change.event,
+    }
 }
 
 /// Full-text search: indexes the words of a case — title, problem, demands, every progress

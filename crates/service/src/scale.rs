@@ -6,13 +6,13 @@
 //! batches of one transaction each.
 
 use crate::calendar::load_calendar;
-use crate::complaints::active_staff;
+use crate::complaints::{active_staff, pending_event};
 use crate::demo::{self, DemoAccount};
 use crate::{NewUserInput, Result, Service, Settings, SystemClock};
 use huixiang_domain::decide::{self, Change, Command, Context, ResultInput, ReviewInput};
 use huixiang_domain::{
     Actor, ArchiveRecord, Complaint, ComplaintId, ComplaintNumber, Criterion, DeadlinePolicy,
-    EventId, LinkTarget, RegistrationInput, Role, UnitKind, VerdictInput,
+    LinkTarget, RegistrationInput, Role, UnitKind, VerdictInput,
 };
 use huixiang_store::{Db, PendingEvent, Tx};
 use std::collections::BTreeMap;
@@ -842,14 +842,7 @@ async fn store(tx: &mut Tx, batch: &Batch) -> Result<()> {
         .lives
         .iter()
         .flat_map(|life| &life.changes)
-        .map(|(actor, change)| PendingEvent {
-            id: EventId(Uuid::now_v7()),
-            complaint: change.complaint.id,
-            seq: change.complaint.version,
-            actor,
-            at: change.complaint.updated_at,
-            event: &change.event,
-        })
+        .map(|(actor, change)| pending_event(actor, change))
         .collect();
     tx.append_events(&events).await?;
     batch.numbers.save(tx).await
