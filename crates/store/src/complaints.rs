@@ -522,7 +522,7 @@ impl Tx {
         }
         if !postgres {
             let docs: Vec<_> = complaints.iter().map(|(c, terms)| (c.id, *terms)).collect();
-            self.set_search_terms(&docs).await?;
+            self.write_search_terms(&docs, false).await?;
         }
         let units: Vec<(ComplaintId, UnitId, &str)> = complaints
             .iter()
@@ -670,6 +670,16 @@ impl Tx {
     /// Full-text search: (re)indexes each complaint under its terms (space-separated, from
     /// [`huixiang_domain::search::document`]), a few statements for them all.
     pub async fn set_search_terms(&mut self, docs: &[(ComplaintId, &str)]) -> Result<()> {
+        self.write_search_terms(docs, true).await
+    }
+
+    /// [`Self::set_search_terms`]; `replace` removes terms written before (a new case has none,
+    /// and a registration is spared the statement).
+    async fn write_search_terms(
+        &mut self,
+        docs: &[(ComplaintId, &str)],
+        replace: bool,
+    ) -> Result<()> {
         for chunk in docs.chunks(1000) {
             let pairs = self.values_list(chunk.len(), 2);
             let ids = self.values_list(1, chunk.len());
@@ -688,8 +698,7 @@ impl Tx {
                 Tx::Sqlite(t) => {
                     // The FTS table's rowid is the case's key in `complaint_search_keys`: new
                     // cases get the next free key of their millisecond (see `KEY_MILLIS`).
-                    let statements = [
-                        format!(
+                    let mut statements = vec![format!(
                             "INSERT INTO complaint_search_keys (key, complaint_id)
                              SELECT COALESCE((SELECT MAX(k.key) FROM complaint_search_keys k
                                      WHERE k.key >= g.base AND k.key < g.base + {span}),
@@ -698,13 +707,14 @@ impl Tx {
                              FROM (SELECT id, {KEY_MILLIS} << {KEY_SHIFT} AS base FROM complaints
                                  WHERE id IN {ids}
                                  AND id NOT IN (SELECT complaint_id FROM complaint_search_keys)) AS g",
-                            span = 1_i64 << KEY_SHIFT
-                        ),
-                        format!(
+                        span = 1_i64 << KEY_SHIFT
+                    )];
+                    if replace {
+                        statements.push(format!(
                             "DELETE FROM complaint_search WHERE rowid IN (SELECT key
                              FROM complaint_search_keys WHERE complaint_id IN {ids})"
-                        ),
-                    ];
+                        ));
+                    }
                     for sql in statements {
                         let mut q = sqlx::query(AssertSqlSafe(sql));
                         for (id, _) in chunk {

@@ -100,8 +100,11 @@ impl Db {
                     .connect_with(options)
                     .await?
             } else {
+                // A file on this machine: there is no link to test before each use (the test
+                // is a round trip to the connection's thread, on every transaction).
                 SqlitePoolOptions::new()
                     .max_connections(8)
+                    .test_before_acquire(false)
                     .connect_with(options)
                     .await?
             };

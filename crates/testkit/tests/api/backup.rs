@@ -9,6 +9,7 @@ use huixiang_domain::recusal::ConflictInput;
 use huixiang_service::backup::{self, CopyError, TableSum, TransferError};
 use huixiang_service::{Db, LoginInput, Service, Settings, SystemClock, Upload, demo};
 use huixiang_testkit::{Backend, TestDb, on_both_backends, raw_sql, sql_number};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use time::macros::datetime;
 
@@ -64,6 +65,19 @@ async fn demo_center(backend: Backend) -> TestDb {
     db
 }
 
+/// A copy of the backup `file`, beside it, whose list of migrations `sql` has changed: the
+/// backup of an older or a newer version of Huixiang.
+async fn schema_changed_copy(file: &Path, name: &str, sql: &str) -> PathBuf {
+    let copy = file.with_file_name(format!("{name}.backup"));
+    std::fs::copy(file, &copy).unwrap();
+    let db = Db::connect(&format!("sqlite://{}", copy.display()))
+        .await
+        .unwrap();
+    raw_sql(&db, sql).await;
+    db.close().await;
+    copy
+}
+
 async fn sums(db: &Db) -> Vec<TableSum> {
     db.snapshot().await.unwrap().table_sums().await.unwrap()
 }
@@ -104,9 +118,36 @@ async fn a_backup_restores_the_whole_center_into_either_database(backend: Backen
     let again = backup::backup(&source.db, &file).await;
     assert!(matches!(again, Err(TransferError::Exists(_))), "{again:?}");
     assert_eq!(sums(&Db::open_backup(&file).await.unwrap()).await, before);
+    let older = schema_changed_copy(
+        &file,
+        "older",
+        "DELETE FROM _sqlx_migrations WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)",
+    )
+    .await;
+    let newer = schema_changed_copy(
+        &file,
+        "newer",
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         VALUES (99990101000000, 'a later version', 1, X'00', 0)",
+    )
+    .await;
 
     for target_backend in [Backend::Sqlite, Backend::Postgres] {
         let target = TestDb::new(target_backend).await;
+        // A backup of another version's schema is refused before anything is written.
+        let empty = sums(&target.db).await;
+        let from_older = backup::restore(&older, &target.db).await;
+        assert!(
+            matches!(from_older, Err(TransferError::BackupOlder(1))),
+            "{from_older:?}"
+        );
+        let from_newer = backup::restore(&newer, &target.db).await;
+        assert!(
+            matches!(from_newer, Err(TransferError::BackupNewer(1))),
+            "{from_newer:?}"
+        );
+        assert_eq!(sums(&target.db).await, empty, "{target_backend:?}");
+
         let restored = backup::restore(&file, &target.db).await.unwrap();
         assert_eq!(restored.tables, before, "{target_backend:?}");
         assert_eq!(sums(&target.db).await, before, "{target_backend:?}");
