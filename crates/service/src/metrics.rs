@@ -27,6 +27,20 @@ struct Counters {
     /// route → latencies.
     latency: BTreeMap<String, Histogram>,
     sweeps: Sweeps,
+    registrar: Registrar,
+}
+
+/// The registration writer's batches (`registrar.rs`).
+#[derive(Default)]
+struct Registrar {
+    /// Batches written whole, and the registrations in them.
+    whole: u64,
+    whole_registrations: u64,
+    /// Batches written one registration per savepoint (one alone, with files, or after a
+    /// refusal in the batch).
+    one_by_one: u64,
+    /// Times the unit tree and calendar kept between batches were read again.
+    frame_reads: u64,
 }
 
 #[derive(Default)]
@@ -94,6 +108,22 @@ impl Metrics {
             Ok(None) => s.skipped += 1,
             Err(_) => s.failures += 1,
         }
+    }
+
+    /// A batch of `registrations` written whole (`true`) or one by one.
+    pub(crate) fn record_registration_batch(&self, whole: bool, registrations: usize) {
+        let r = &mut self.counters().registrar;
+        if whole {
+            r.whole += 1;
+            r.whole_registrations += registrations as u64;
+        } else {
+            r.one_by_one += 1;
+        }
+    }
+
+    /// The registration writer read the unit tree and calendar again.
+    pub(crate) fn record_frame_read(&self) {
+        self.counters().registrar.frame_reads += 1;
     }
 
     /// The text Prometheus reads; without the database's gauges when it did not answer.
@@ -172,6 +202,29 @@ impl Metrics {
                 s.overdue as f64,
             ),
         ];
+        let r = &c.registrar;
+        let counters = counters.into_iter().chain([
+            (
+                "huixiang_registration_batches_whole_total",
+                "Registration batches written whole, in one transaction (R3).",
+                r.whole as f64,
+            ),
+            (
+                "huixiang_registrations_in_whole_batches_total",
+                "Registrations in those batches (divided by the batches: their average size).",
+                r.whole_registrations as f64,
+            ),
+            (
+                "huixiang_registration_batches_one_by_one_total",
+                "Registration batches written one registration per savepoint: one alone, with files, or after a refusal among them.",
+                r.one_by_one as f64,
+            ),
+            (
+                "huixiang_registration_frame_reads_total",
+                "Times the registration writer read the unit tree and calendar again, after they changed.",
+                r.frame_reads as f64,
+            ),
+        ]);
         for (name, help, value) in counters {
             head(&mut out, name, "counter", help);
             let _ = writeln!(out, "{name} {value}");

@@ -10,6 +10,11 @@
 //! terms in a few statements. Should anything in it be refused (or fail), that transaction is
 //! rolled back and the batch is written again one registration at a time, each in a savepoint of
 //! its own, so a refusal is answered alone and draws no number.
+//!
+//! The unit tree and the calendar a batch is decided with are kept from one batch to the next,
+//! and read again only when their version (`frame_version`, moved on by triggers at every
+//! change, whoever makes it) is no longer the one they were read at. The version comes with the
+//! batch's numbers, in the same statement, so a batch costs no read for them.
 
 use crate::complaints::{CaseView, Frame, insert_all_new, insert_new};
 use crate::{Result, Service, ServiceError};
@@ -88,27 +93,28 @@ impl Service {
     }
 
     async fn write_registrations(self, mut jobs: mpsc::Receiver<Job>) {
+        let mut kept = None;
         let mut batch = Vec::with_capacity(BATCH_MAX);
         while jobs.recv_many(&mut batch, BATCH_MAX).await > 0 {
             let mut waiting = std::mem::take(&mut batch);
             // Whoever stopped waiting (a client gone) is not registered behind their back.
             waiting.retain(|job| !job.reply.is_closed());
             if !waiting.is_empty() {
-                self.write_batch(waiting).await;
+                self.write_batch(&mut kept, waiting).await;
             }
         }
     }
 
     /// One transaction for the batch, written whole or else one by one; answers after commit.
-    async fn write_batch(&self, jobs: Vec<Job>) {
+    async fn write_batch(&self, kept: &mut Option<KeptFrame>, jobs: Vec<Job>) {
         let mut written = Vec::with_capacity(jobs.len());
         let committed = async {
             if jobs.len() > 1 && jobs.iter().all(|job| job.files.is_empty()) {
                 let mut tx = self.db.write().await?;
-                let frame = Frame::load(&mut tx).await?;
-                match self.register_all(&mut tx, &frame, &jobs).await {
+                match self.register_all(&mut tx, kept, &jobs).await {
                     Ok(views) => {
                         tx.commit().await?;
+                        self.metrics.record_registration_batch(true, jobs.len());
                         written.extend(jobs.into_iter().map(|job| job.reply).zip(views));
                         return Ok(());
                     }
@@ -117,6 +123,7 @@ impl Service {
             }
             let mut tx = self.db.write().await?;
             let frame = Frame::load(&mut tx).await?;
+            let count = jobs.len();
             for job in jobs {
                 tx.savepoint().await?;
                 match self.register_in(&mut tx, &frame, &job).await {
@@ -131,6 +138,7 @@ impl Service {
                 }
             }
             tx.commit().await?;
+            self.metrics.record_registration_batch(false, count);
             Ok::<_, ServiceError>(())
         }
         .await;
@@ -150,11 +158,12 @@ impl Service {
     }
 
     /// Draws the batch's numbers in one step (one per year it spans) and writes every case with
-    /// its event and search terms; fails on the first refusal.
+    /// its event and search terms; fails on the first refusal. `kept` is the frame of the last
+    /// batch, read again here if it changed since.
     async fn register_all(
         &self,
         tx: &mut huixiang_store::Tx,
-        frame: &Frame,
+        kept: &mut Option<KeptFrame>,
         jobs: &[Job],
     ) -> Result<Vec<CaseView>> {
         let mut per_year: BTreeMap<i32, i64> = BTreeMap::new();
@@ -164,12 +173,25 @@ impl Service {
                 .or_default() += 1;
         }
         let mut last_taken = BTreeMap::new();
+        let mut version = 0;
         for (year, n) in per_year {
-            let last = tx
+            let last;
+            (last, version) = tx
                 .take_from_counter(&ComplaintNumber::counter(year), n)
                 .await?;
             last_taken.insert(year, last - n);
         }
+        let frame = match kept.take() {
+            Some(frame) if frame.version == version => frame,
+            _ => {
+                self.metrics.record_frame_read();
+                KeptFrame {
+                    version,
+                    frame: Frame::load(tx).await?,
+                }
+            }
+        };
+        let frame = &kept.insert(frame).frame;
         let mut changes = Vec::with_capacity(jobs.len());
         for job in jobs {
             let year = ComplaintNumber::year_of(job.now);
@@ -211,6 +233,12 @@ impl Service {
         let metas = job.files.iter().map(|(meta, _)| meta.clone()).collect();
         Ok(fresh_view(frame, job, complaint, metas))
     }
+}
+
+/// The unit tree and calendar of the last batch, and the `frame_version` they were read at.
+struct KeptFrame {
+    version: i64,
+    frame: Frame,
 }
 
 /// The page of a case just registered. Nothing else can be kept with it yet (reminders,

@@ -353,6 +353,10 @@ pub const NOT_COPIED: &[(&str, &str)] = &[
         "SQLite's search index, rebuilt from the cases",
     ),
     ("complaint_search_keys", "the keys of SQLite's search index"),
+    (
+        "frame_version",
+        "when the unit tree or calendar last changed, kept by the target's own triggers",
+    ),
 ];
 
 /// One table's copy: rows and a checksum of their contents, the same for the same rows on

@@ -17,12 +17,13 @@ impl Tx {
     }
 
     /// The next `n` values of counter `name` at once; returns the last of them (the first is
-    /// `last - n + 1`).
-    pub async fn take_from_counter(&mut self, name: &str, n: i64) -> Result<i64> {
-        Ok(on!(self, c => sqlx::query_scalar(
+    /// `last - n + 1`) and, read in the same statement, the version of the unit tree and the
+    /// calendar (`frame_version`, which triggers move on at every change of either).
+    pub async fn take_from_counter(&mut self, name: &str, n: i64) -> Result<(i64, i64)> {
+        Ok(on!(self, c => sqlx::query_as(
             "INSERT INTO counters (name, value) VALUES ($1, $2)
              ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value
-             RETURNING value",
+             RETURNING value, (SELECT version FROM frame_version WHERE id = 1)",
         )
         .bind(name)
         .bind(n)

@@ -1,9 +1,9 @@
 //! Numbers stay unique and steps stay whole under concurrent requests, on both databases.
 
 use huixiang_service::Db;
-use huixiang_testkit::{Backend, phone_complaint, spawn_app};
+use huixiang_testkit::{Answer, Backend, TestApp, phone_complaint, raw_sql, spawn_app, sql_number};
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -50,21 +50,14 @@ async fn hold_writes(db: &Db) -> Box<dyn std::any::Any + Send> {
     }
 }
 
-/// R3: registrations waiting together are committed together; one refused among them is
-/// answered alone and draws no number, the others are written whole and numbered without gaps.
-async fn r3_a_refusal_among_registrations_written_together_stands_alone(backend: Backend) {
-    let app = Arc::new(spawn_app(backend).await);
+/// Registers `forms` (the clerk) while writes are held: the writer takes the first alone and
+/// waits; the others queue and are then written as one batch. The answers, in order.
+async fn register_held(app: &Arc<TestApp>, forms: Vec<Value>) -> Vec<Answer> {
     let lock = hold_writes(app.service.db()).await;
     let mut tasks = Vec::new();
-    for i in 0..12 {
+    for (i, form) in forms.into_iter().enumerate() {
         let app = app.clone();
         tasks.push(tokio::spawn(async move {
-            let mut form = phone_complaint();
-            if i == 7 {
-                // Well-formed, but names a unit that does not exist: refused by the writer.
-                form["accusation"] = json!({"accused_name": "张某",
-                    "accused_unit": "00112233-4455-6677-8899-aabbccddeeff"});
-            }
             app.post(Some("clerk"), "/api/v1/complaints", form).await
         }));
         if i == 0 {
@@ -74,9 +67,33 @@ async fn r3_a_refusal_among_registrations_written_together_stands_alone(backend:
     }
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     drop(lock);
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}
+
+/// A registration naming `unit` as the accused unit.
+fn accusing(unit: &str) -> Value {
+    let mut form = phone_complaint();
+    form["accusation"] = json!({"accused_name": "张某", "accused_unit": unit});
+    form
+}
+
+/// R3: registrations waiting together are committed together; one refused among them is
+/// answered alone and draws no number, the others are written whole and numbered without gaps.
+async fn r3_a_refusal_among_registrations_written_together_stands_alone(backend: Backend) {
+    let app = Arc::new(spawn_app(backend).await);
+    let forms = (0..12)
+        .map(|i| match i {
+            // Well-formed, but names a unit that does not exist: refused by the writer.
+            7 => accusing("00112233-4455-6677-8899-aabbccddeeff"),
+            _ => phone_complaint(),
+        })
+        .collect();
     let mut numbers = BTreeSet::new();
-    for (i, task) in tasks.into_iter().enumerate() {
-        let answer = task.await.unwrap();
+    for (i, answer) in register_held(&app, forms).await.into_iter().enumerate() {
         if i == 7 {
             assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{answer:?}");
             assert_eq!(answer.code(), "unit_not_found");
@@ -93,6 +110,8 @@ async fn r3_a_refusal_among_registrations_written_together_stands_alone(backend:
         .get(Some("office"), "/api/v1/complaints?per_page=1")
         .await;
     assert_eq!(listed.body["total"], 11);
+    // The first alone; the eleven others tried whole (the frame read), then one by one.
+    assert_eq!(writer_counts(&app).await, [0, 2, 1]);
     let chain = app.service.check_audit_chain().await.unwrap();
     assert!(chain.first_break.is_none(), "{chain:?}");
     Arc::into_inner(app).unwrap().cleanup().await;
@@ -141,8 +160,104 @@ async fn concurrent_steps_on_one_case_apply_once(backend: Backend) {
     Arc::into_inner(app).unwrap().cleanup().await;
 }
 
+/// The registration writer's counters from `/metrics`: (batches written whole, batches written
+/// one by one, reads of the unit tree and calendar).
+async fn writer_counts(app: &TestApp) -> [u64; 3] {
+    let text = app
+        .client
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    [
+        "huixiang_registration_batches_whole_total",
+        "huixiang_registration_batches_one_by_one_total",
+        "huixiang_registration_frame_reads_total",
+    ]
+    .map(|series| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(series)?.strip_prefix(' '))
+            .unwrap_or_else(|| panic!("{series} not in\n{text}"))
+            .parse()
+            .unwrap()
+    })
+}
+
+/// R3: the writer keeps the unit tree and calendar from one batch to the next, and reads them
+/// again after any change to either, made through the application or straight in the database
+/// (another process, another instance): a batch naming a unit created a moment before by
+/// someone else is written whole, not refused and rewritten one by one.
+async fn r3_the_registration_writer_sees_units_and_calendar_changed_by_anyone(backend: Backend) {
+    let app = Arc::new(spawn_app(backend).await);
+    let version = || sql_number(app.service.db(), "SELECT version FROM frame_version");
+    let created = |answers: Vec<Answer>| {
+        for answer in answers {
+            assert_eq!(answer.status, StatusCode::CREATED, "{answer:?}");
+        }
+    };
+    // Each held batch: the first registration alone, the other three as one batch.
+    created(register_held(&app, vec![phone_complaint(); 4]).await);
+    assert_eq!(writer_counts(&app).await, [1, 1, 1]);
+    let before = version().await;
+    created(register_held(&app, vec![phone_complaint(); 4]).await);
+    assert_eq!(
+        writer_counts(&app).await,
+        [2, 2, 1],
+        "nothing changed: kept"
+    );
+
+    // A unit written straight into the database, as another process would.
+    let new_unit = match backend {
+        Backend::Sqlite => "X'00112233445566778899aabbccddee01'",
+        Backend::Postgres => "'00112233-4455-6677-8899-aabbccddee01'",
+    };
+    raw_sql(
+        app.service.db(),
+        &format!(
+            "INSERT INTO units (id, name, kind, parent_id, principal_leader, created_at, updated_at)
+             SELECT {new_unit}, '新设科室', kind, parent_id, principal_leader, created_at, updated_at
+             FROM units WHERE kind = 'department' ORDER BY name LIMIT 1"
+        ),
+    )
+    .await;
+    let after_unit = version().await;
+    assert!(after_unit > before, "{before} -> {after_unit}");
+    let unit = "00112233-4455-6677-8899-aabbccddee01";
+    created(register_held(&app, vec![accusing(unit); 4]).await);
+    assert_eq!(
+        writer_counts(&app).await,
+        [3, 3, 2],
+        "read again, written whole"
+    );
+
+    // The calendar, through the application.
+    app.service
+        .import_calendar("[2027]\noff = [\"2027-01-01\"]\n")
+        .await
+        .unwrap();
+    let after_calendar = version().await;
+    assert!(after_calendar > after_unit);
+    created(register_held(&app, vec![phone_complaint(); 4]).await);
+    assert_eq!(writer_counts(&app).await, [4, 4, 3]);
+
+    // A unit renamed in the database.
+    raw_sql(
+        app.service.db(),
+        "UPDATE units SET name = '新设科室（更名）' WHERE name = '新设科室'",
+    )
+    .await;
+    assert!(version().await > after_calendar);
+    created(register_held(&app, vec![accusing(unit); 4]).await);
+    assert_eq!(writer_counts(&app).await, [5, 5, 4]);
+    Arc::into_inner(app).unwrap().cleanup().await;
+}
+
 huixiang_testkit::on_both_backends!(
     r3_two_hundred_concurrent_registrations_get_distinct_numbers,
     r3_a_refusal_among_registrations_written_together_stands_alone,
+    r3_the_registration_writer_sees_units_and_calendar_changed_by_anyone,
     concurrent_steps_on_one_case_apply_once,
 );
