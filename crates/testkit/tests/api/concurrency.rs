@@ -163,27 +163,13 @@ async fn concurrent_steps_on_one_case_apply_once(backend: Backend) {
 /// The registration writer's counters from `/metrics`: (batches written whole, batches written
 /// one by one, reads of the unit tree and calendar).
 async fn writer_counts(app: &TestApp) -> [u64; 3] {
-    let text = app
-        .client
-        .get(format!("{}/metrics", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = crate::ops::scrape(app).await;
     [
         "huixiang_registration_batches_whole_total",
         "huixiang_registration_batches_one_by_one_total",
         "huixiang_registration_frame_reads_total",
     ]
-    .map(|series| {
-        text.lines()
-            .find_map(|l| l.strip_prefix(series)?.strip_prefix(' '))
-            .unwrap_or_else(|| panic!("{series} not in\n{text}"))
-            .parse()
-            .unwrap()
-    })
+    .map(|series| crate::ops::value(&text, series) as u64)
 }
 
 /// R3: the writer keeps the unit tree and calendar from one batch to the next, and reads them

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 use time::macros::datetime;
 
-async fn scrape(app: &TestApp) -> String {
+pub(crate) async fn scrape(app: &TestApp) -> String {
     let answer = app
         .client
         .get(format!("{}/metrics", app.base))
@@ -24,7 +24,7 @@ async fn scrape(app: &TestApp) -> String {
 }
 
 /// The value of one series in a scrape.
-fn value(text: &str, series: &str) -> f64 {
+pub(crate) fn value(text: &str, series: &str) -> f64 {
     text.lines()
         .find_map(|l| l.strip_prefix(series)?.strip_prefix(' '))
         .unwrap_or_else(|| panic!("{series} not in\n{text}"))
