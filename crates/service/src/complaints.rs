@@ -643,11 +643,17 @@ async fn queue_writer_notice(tx: &mut Tx, change: &Change, now: OffsetDateTime) 
 
 /// Stores a newly registered complaint: its row, its registration event and its search terms.
 pub(crate) async fn insert_new(tx: &mut Tx, actor: &Actor, change: &Change) -> Result<()> {
-    insert_all_new(tx, &[(actor, change)]).await
+    let chain_head = tx.lock_chain_head().await?;
+    insert_all_new(tx, &[(actor, change)], chain_head).await
 }
 
-/// New cases with their first events and search terms, a few statements for them all.
-pub(crate) async fn insert_all_new(tx: &mut Tx, new: &[(&Actor, &Change)]) -> Result<()> {
+/// New cases with their first events and search terms, one script for them all; the events
+/// chain on from `chain_head`, the audit chain's last link as this transaction holds it.
+pub(crate) async fn insert_all_new(
+    tx: &mut Tx,
+    new: &[(&Actor, &Change)],
+    chain_head: (i64, String),
+) -> Result<()> {
     let terms: Vec<String> = new
         .iter()
         .map(|(_, change)| huixiang_domain::search::case_document(&change.complaint, []))
@@ -657,12 +663,11 @@ pub(crate) async fn insert_all_new(tx: &mut Tx, new: &[(&Actor, &Change)]) -> Re
         .zip(&terms)
         .map(|((_, change), terms)| (&change.complaint, terms.as_str()))
         .collect();
-    tx.insert_complaints(&rows).await?;
     let events: Vec<PendingEvent<'_>> = new
         .iter()
         .map(|(actor, change)| pending_event(actor, change))
         .collect();
-    Ok(tx.append_events(&events).await?)
+    Ok(tx.insert_new_cases(&rows, &events, chain_head).await?)
 }
 
 /// The event of `change`, to append as the step that produced the case's new version.

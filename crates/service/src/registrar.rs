@@ -14,12 +14,16 @@
 //! The unit tree and the calendar a batch is decided with are kept from one batch to the next,
 //! and read again only when their version (`frame_version`, moved on by triggers at every
 //! change, whoever makes it) is no longer the one they were read at. The version comes with the
-//! batch's numbers, in the same statement, so a batch costs no read for them.
+//! batch's numbers, in the same statement, so a batch costs no read for them; so does the audit
+//! chain's head, which the batch's events chain on from. The cases, their search terms and their
+//! events then go in one script (SQLite runs it in one trip to its connection's thread), so a
+//! batch is four trips on SQLite: begin, numbers, script, commit.
 
 use crate::complaints::{CaseView, Frame, insert_all_new, insert_new};
 use crate::{Result, Service, ServiceError};
 use huixiang_domain::decide;
 use huixiang_domain::{Actor, AttachmentMeta, ComplaintId, ComplaintNumber, RegistrationInput};
+use huixiang_store::Drawn;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
@@ -173,20 +177,25 @@ impl Service {
                 .or_default() += 1;
         }
         let mut last_taken = BTreeMap::new();
-        let mut version = 0;
+        let mut drawn = None;
         for (year, n) in per_year {
-            let last;
-            (last, version) = tx
+            let taken = tx
                 .take_from_counter(&ComplaintNumber::counter(year), n)
                 .await?;
-            last_taken.insert(year, last - n);
+            last_taken.insert(year, taken.last - n);
+            drawn = Some(taken);
         }
+        let Drawn {
+            frame_version,
+            chain_head,
+            ..
+        } = drawn.ok_or_else(|| internal("a batch of no registrations"))?;
         let frame = match kept.take() {
-            Some(frame) if frame.version == version => frame,
+            Some(frame) if frame.version == frame_version => frame,
             _ => {
                 self.metrics.record_frame_read();
                 KeptFrame {
-                    version,
+                    version: frame_version,
                     frame: Frame::load(tx).await?,
                 }
             }
@@ -203,7 +212,7 @@ impl Service {
             changes.push(decide::register(ctx, id, number, &job.form)?);
         }
         let new: Vec<_> = jobs.iter().map(|job| &job.actor).zip(&changes).collect();
-        insert_all_new(tx, &new).await?;
+        insert_all_new(tx, &new, chain_head).await?;
         Ok(changes
             .into_iter()
             .zip(jobs)

@@ -85,7 +85,7 @@ struct LinkRow {
 impl Tx {
     /// The chain's last link, locked until the transaction ends (on SQLite the write
     /// transaction already holds the database), so links are added one at a time.
-    pub(crate) async fn lock_chain_head(&mut self) -> Result<(i64, String)> {
+    pub async fn lock_chain_head(&mut self) -> Result<(i64, String)> {
         let row: Option<(i64, String)> = match self {
             Tx::Sqlite(t) => {
                 sqlx::query_as("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")
@@ -99,16 +99,6 @@ impl Tx {
             }
         };
         row.ok_or_else(|| StoreError::Corrupt("audit_head has no row".into()))
-    }
-
-    pub(crate) async fn set_chain_head(&mut self, seq: i64, hash: &str) -> Result<()> {
-        on!(self, c => sqlx::query("UPDATE audit_head SET last_seq = $1, last_hash = $2 WHERE id = 1")
-            .bind(seq)
-            .bind(hash)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
-        Ok(())
     }
 
     /// The chain's last link as recorded.

@@ -1,6 +1,8 @@
 //! Complaints: the current state of each case, one row each, with the dispatch index kept in
 //! step in the same transaction.
 
+use crate::events::PendingEvent;
+use crate::script::Script;
 use crate::{Result, StoreError, Tx, decode, on};
 use huixiang_domain::access::{Scope, Shield};
 use huixiang_domain::handling::SpecialHandling;
@@ -484,6 +486,29 @@ impl Tx {
     /// a load), each with its search terms ([`huixiang_domain::search::case_document`]) and
     /// its dispatch index — many rows per statement.
     pub async fn insert_complaints(&mut self, complaints: &[(&Complaint, &str)]) -> Result<()> {
+        let mut script = self.script();
+        self.complaints_into(&mut script, complaints);
+        self.run(script).await
+    }
+
+    /// R3: new complaints as [`Tx::insert_complaints`] stores them, with their first events
+    /// chained on from `chain_head` (the audit chain's last link, held by this transaction:
+    /// see [`Tx::take_from_counter`] and [`Tx::lock_chain_head`]) — all in one script, which
+    /// SQLite runs in one trip.
+    pub async fn insert_new_cases(
+        &mut self,
+        complaints: &[(&Complaint, &str)],
+        events: &[PendingEvent<'_>],
+        chain_head: (i64, String),
+    ) -> Result<()> {
+        let mut script = self.script();
+        self.complaints_into(&mut script, complaints);
+        self.chain_events(&mut script, chain_head, events)?;
+        self.run(script).await
+    }
+
+    /// Adds to `script` the statements of [`Tx::insert_complaints`].
+    fn complaints_into(&self, script: &mut Script, complaints: &[(&Complaint, &str)]) {
         let postgres = matches!(self, Tx::Postgres(_));
         for chunk in complaints.chunks(ROWS_PER_STATEMENT) {
             let sql = if postgres {
@@ -509,27 +534,24 @@ impl Tx {
                     self.values_list(chunk.len(), ROW.len())
                 )
             };
-            on!(self, conn => {
-                let mut q = sqlx::query(AssertSqlSafe(sql));
-                for (c, terms) in chunk {
-                    q = bind_row!(q, c);
-                    if postgres {
-                        q = q.bind(*terms);
-                    }
+            script.statement(&sql);
+            for (c, terms) in chunk {
+                bind_row!(script, c);
+                if postgres {
+                    script.bind(*terms);
                 }
-                q.execute(conn).await.map(|_| ())
-            })?;
+            }
         }
         if !postgres {
             let docs: Vec<_> = complaints.iter().map(|(c, terms)| (c.id, *terms)).collect();
-            self.write_search_terms(&docs, false).await?;
+            self.search_terms_into(script, &docs, false);
         }
         let units: Vec<(ComplaintId, UnitId, &str)> = complaints
             .iter()
             .filter_map(|(c, _)| c.dispatch.as_ref().map(|d| (c.id, d)))
             .flat_map(|(id, d)| dispatch_rows(d).map(move |(u, role)| (id, u, role)))
             .collect();
-        self.insert_dispatch_rows(&units).await
+        self.dispatch_rows_into(script, &units);
     }
 
     /// Writes `c` over the stored row, provided nobody changed it since version
@@ -566,27 +588,25 @@ impl Tx {
                 .map(|_| ()))?;
             if let Some(d) = &c.dispatch {
                 let rows: Vec<_> = dispatch_rows(d).map(|(u, role)| (c.id, u, role)).collect();
-                self.insert_dispatch_rows(&rows).await?;
+                let mut script = self.script();
+                self.dispatch_rows_into(&mut script, &rows);
+                self.run(script).await?;
             }
         }
         Ok(Ok(()))
     }
 
-    async fn insert_dispatch_rows(&mut self, rows: &[(ComplaintId, UnitId, &str)]) -> Result<()> {
+    fn dispatch_rows_into(&self, script: &mut Script, rows: &[(ComplaintId, UnitId, &str)]) {
         for chunk in rows.chunks(1000) {
             let sql = format!(
                 "INSERT INTO complaint_units (complaint_id, unit_id, role) VALUES {}",
                 self.values_list(chunk.len(), 3)
             );
-            on!(self, conn => {
-                let mut q = sqlx::query(AssertSqlSafe(sql.clone()));
-                for (complaint, unit, role) in chunk {
-                    q = q.bind(complaint.0).bind(unit.0).bind(*role);
-                }
-                q.execute(conn).await.map(|_| ())
-            })?;
+            script.statement(&sql);
+            for (complaint, unit, role) in chunk {
+                script.bind(complaint.0).bind(unit.0).bind(*role);
+            }
         }
-        Ok(())
     }
 
     /// The complaints with these ids (any order; unknown ids are skipped).
@@ -670,32 +690,29 @@ impl Tx {
     /// Full-text search: (re)indexes each complaint under its terms (space-separated, from
     /// [`huixiang_domain::search::document`]), a few statements for them all.
     pub async fn set_search_terms(&mut self, docs: &[(ComplaintId, &str)]) -> Result<()> {
-        self.write_search_terms(docs, true).await
+        let mut script = self.script();
+        self.search_terms_into(&mut script, docs, true);
+        self.run(script).await
     }
 
-    /// [`Self::set_search_terms`]; `replace` removes terms written before (a new case has none,
-    /// and a registration is spared the statement).
-    async fn write_search_terms(
-        &mut self,
-        docs: &[(ComplaintId, &str)],
-        replace: bool,
-    ) -> Result<()> {
+    /// Adds to `script` the statements of [`Self::set_search_terms`]; `replace` removes terms
+    /// written before (a new case has none, and a registration is spared the statement).
+    fn search_terms_into(&self, script: &mut Script, docs: &[(ComplaintId, &str)], replace: bool) {
         for chunk in docs.chunks(1000) {
             let pairs = self.values_list(chunk.len(), 2);
             let ids = self.values_list(1, chunk.len());
             match self {
-                Tx::Postgres(t) => {
+                Tx::Postgres(_) => {
                     let sql = format!(
                         "UPDATE complaints SET search = to_tsvector('simple', v.terms)
                          FROM (VALUES {pairs}) AS v (id, terms) WHERE complaints.id = v.id"
                     );
-                    let mut q = sqlx::query(AssertSqlSafe(sql));
+                    script.statement(&sql);
                     for (id, terms) in chunk {
-                        q = q.bind(id.0).bind(*terms);
+                        script.bind(id.0).bind(*terms);
                     }
-                    q.execute(&mut **t).await?;
                 }
-                Tx::Sqlite(t) => {
+                Tx::Sqlite(_) => {
                     // The FTS table's rowid is the case's key in `complaint_search_keys`: new
                     // cases get the next free key of their millisecond (see `KEY_MILLIS`).
                     let mut statements = vec![format!(
@@ -716,26 +733,23 @@ impl Tx {
                         ));
                     }
                     for sql in statements {
-                        let mut q = sqlx::query(AssertSqlSafe(sql));
+                        script.statement(&sql);
                         for (id, _) in chunk {
-                            q = q.bind(id.0);
+                            script.bind(id.0);
                         }
-                        q.execute(&mut **t).await?;
                     }
                     let sql = format!(
                         "INSERT INTO complaint_search (rowid, terms)
                          SELECT k.key, v.column2 FROM (VALUES {pairs}) AS v
                          JOIN complaint_search_keys k ON k.complaint_id = v.column1"
                     );
-                    let mut q = sqlx::query(AssertSqlSafe(sql));
+                    script.statement(&sql);
                     for (id, terms) in chunk {
-                        q = q.bind(id.0).bind(*terms);
+                        script.bind(id.0).bind(*terms);
                     }
-                    q.execute(&mut **t).await?;
                 }
             }
         }
-        Ok(())
     }
 
     /// Full-text search: up to `limit` complaints not indexed yet (registered before search

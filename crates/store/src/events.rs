@@ -1,9 +1,9 @@
 //! The append-only history of each complaint.
 
 use crate::audit::ChainedEvent;
+use crate::script::Script;
 use crate::{Result, StoreError, Tx, on};
 use huixiang_domain::{Actor, ComplaintId, EventId, NewEvent, UserId};
-use sqlx::AssertSqlSafe;
 use sqlx::types::Json;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -78,8 +78,25 @@ impl Tx {
         if events.is_empty() {
             return Ok(());
         }
+        let head = self.lock_chain_head().await?;
+        let mut script = self.script();
+        self.chain_events(&mut script, head, events)?;
+        self.run(script).await
+    }
+
+    /// Adds to `script` the statements that append `events` in order to the audit chain, whose
+    /// last link is `head` (held by this transaction), and move the head on.
+    pub(crate) fn chain_events(
+        &self,
+        script: &mut Script,
+        head: (i64, String),
+        events: &[PendingEvent<'_>],
+    ) -> Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
         // The tamper-evident chain: each event links to the last one written.
-        let (mut chain_seq, mut last_hash) = self.lock_chain_head().await?;
+        let (mut chain_seq, mut last_hash) = head;
         let mut rows = Vec::with_capacity(events.len());
         for e in events {
             let detail = serde_json::to_value(&e.event.detail)
@@ -114,29 +131,31 @@ impl Tx {
                  VALUES {}",
                 self.values_list(chunk.len(), 14)
             );
-            on!(self, c => {
-                let mut q = sqlx::query(AssertSqlSafe(sql.clone()));
-                for (e, chain_seq, prev, hash) in chunk {
-                    q = q
-                        .bind(e.id)
-                        .bind(e.complaint)
-                        .bind(e.seq)
-                        .bind(e.at)
-                        .bind(e.actor_id)
-                        .bind(&e.actor_name)
-                        .bind(&e.action)
-                        .bind(&e.from_state)
-                        .bind(&e.to_state)
-                        .bind(&e.reason)
-                        .bind(Json(&e.detail))
-                        .bind(*chain_seq)
-                        .bind(prev)
-                        .bind(hash);
-                }
-                q.execute(c).await.map(|_| ())
-            })?;
+            script.statement(&sql);
+            for (e, chain_seq, prev, hash) in chunk {
+                script
+                    .bind(e.id)
+                    .bind(e.complaint)
+                    .bind(e.seq)
+                    .bind(e.at)
+                    .bind(e.actor_id)
+                    .bind(&e.actor_name)
+                    .bind(&e.action)
+                    .bind(&e.from_state)
+                    .bind(&e.to_state)
+                    .bind(&e.reason)
+                    .bind(Json(&e.detail))
+                    .bind(*chain_seq)
+                    .bind(prev)
+                    .bind(hash);
+            }
         }
-        self.set_chain_head(chain_seq, &last_hash).await
+        let sql = format!(
+            "UPDATE audit_head SET (last_seq, last_hash) = {} WHERE id = 1",
+            self.values_list(1, 2)
+        );
+        script.statement(&sql).bind(chain_seq).bind(last_hash);
+        Ok(())
     }
 
     /// The whole history of a complaint, oldest first.

@@ -18,6 +18,7 @@ mod reads;
 mod records;
 mod reminders;
 mod report;
+mod script;
 mod sessions;
 mod throttle;
 mod tokens;
@@ -26,6 +27,7 @@ mod users;
 
 pub use complaints::{COUNT_CAP, ComplaintFilter, ComplaintPage, SpecialFilter};
 pub use conflicts::DeclaredConflict;
+pub use counters::Drawn;
 pub use events::{EventRecord, PendingEvent};
 pub use portal::OutboxMessage;
 pub use reads::CaseRead;

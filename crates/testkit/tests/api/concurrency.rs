@@ -241,9 +241,65 @@ async fn r3_the_registration_writer_sees_units_and_calendar_changed_by_anyone(ba
     Arc::into_inner(app).unwrap().cleanup().await;
 }
 
+/// R3: a batch written whole (one script: the cases, their search terms, their events and the
+/// audit chain's head) leaves every case complete, and the head is held from the moment the
+/// numbers are drawn (on PostgreSQL, where steps on other cases run beside the writer).
+async fn r3_a_batch_written_whole_leaves_every_case_complete(backend: Backend) {
+    let app = Arc::new(spawn_app(backend).await);
+    let words = [
+        "梧桐", "银杏", "香樟", "水杉", "雪松", "垂柳", "紫藤", "海棠", "玉兰",
+    ];
+    let forms = words
+        .iter()
+        .map(|word| {
+            let mut form = phone_complaint();
+            form["title"] = json!(format!("{word}树下夜间施工"));
+            form
+        })
+        .collect();
+    let answers = register_held(&app, forms).await;
+    // The first alone, the eight others in one batch written whole.
+    assert_eq!(writer_counts(&app).await, [1, 1, 1]);
+    for (word, answer) in words.iter().zip(&answers) {
+        assert_eq!(answer.status, StatusCode::CREATED, "{answer:?}");
+        let id = answer.body["id"].as_str().unwrap();
+        let events = app.events(id).await;
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0]["action"], "register");
+        let q = huixiang_testkit::web::encode(word);
+        let found = app
+            .get(Some("office"), &format!("/api/v1/search?q={q}"))
+            .await;
+        assert_eq!(found.body["total"], 1, "{word}: {found:?}");
+        assert_eq!(found.body["items"][0]["id"], id);
+    }
+    let chain = app.service.check_audit_chain().await.unwrap();
+    assert!(chain.first_break.is_none(), "{chain:?}");
+    let db = app.service.db();
+    let events = sql_number(db, "SELECT COUNT(*) FROM complaint_events").await;
+    assert_eq!(events, 9);
+    let head = sql_number(db, "SELECT last_seq FROM audit_head").await;
+    assert_eq!(head, events, "the head is on the last event");
+
+    // Drawing the numbers takes the chain's head with them: on PostgreSQL its row is locked
+    // until the transaction ends (SQLite's write transaction holds the whole database).
+    let mut tx = db.write().await.unwrap();
+    let drawn = tx.take_from_counter("test", 1).await.unwrap();
+    assert_eq!(drawn.chain_head.0, 9);
+    if let Db::Postgres(pool) = db {
+        let locked = sqlx::query("SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE NOWAIT")
+            .execute(pool)
+            .await;
+        assert!(locked.is_err(), "the head is not locked: {locked:?}");
+    }
+    tx.rollback().await.unwrap();
+    Arc::into_inner(app).unwrap().cleanup().await;
+}
+
 huixiang_testkit::on_both_backends!(
     r3_two_hundred_concurrent_registrations_get_distinct_numbers,
     r3_a_refusal_among_registrations_written_together_stands_alone,
+    r3_a_batch_written_whole_leaves_every_case_complete,
     r3_the_registration_writer_sees_units_and_calendar_changed_by_anyone,
     concurrent_steps_on_one_case_apply_once,
 );
