@@ -486,22 +486,22 @@ impl Tx {
     /// a load), each with its search terms ([`huixiang_domain::search::case_document`]) and
     /// its dispatch index — many rows per statement.
     pub async fn insert_complaints(&mut self, complaints: &[(&Complaint, &str)]) -> Result<()> {
-        let mut script = self.script();
+        let mut script = self.script(complaints.len());
         self.complaints_into(&mut script, complaints);
         self.run(script).await
     }
 
     /// R3: new complaints as [`Tx::insert_complaints`] stores them, with their first events
     /// chained on from `chain_head` (the audit chain's last link, held by this transaction:
-    /// see [`Tx::take_from_counter`] and [`Tx::lock_chain_head`]) — all in one script, which
-    /// SQLite runs in one trip.
+    /// see [`Tx::take_from_counter`] and [`Tx::lock_chain_head`]) — for a batch of
+    /// registrations, one script, which SQLite runs in one trip.
     pub async fn insert_new_cases(
         &mut self,
         complaints: &[(&Complaint, &str)],
         events: &[PendingEvent<'_>],
         chain_head: (i64, String),
     ) -> Result<()> {
-        let mut script = self.script();
+        let mut script = self.script(complaints.len().max(events.len()));
         self.complaints_into(&mut script, complaints);
         self.chain_events(&mut script, chain_head, events)?;
         self.run(script).await
@@ -588,7 +588,7 @@ impl Tx {
                 .map(|_| ()))?;
             if let Some(d) = &c.dispatch {
                 let rows: Vec<_> = dispatch_rows(d).map(|(u, role)| (c.id, u, role)).collect();
-                let mut script = self.script();
+                let mut script = self.script(rows.len());
                 self.dispatch_rows_into(&mut script, &rows);
                 self.run(script).await?;
             }
@@ -690,7 +690,7 @@ impl Tx {
     /// Full-text search: (re)indexes each complaint under its terms (space-separated, from
     /// [`huixiang_domain::search::document`]), a few statements for them all.
     pub async fn set_search_terms(&mut self, docs: &[(ComplaintId, &str)]) -> Result<()> {
-        let mut script = self.script();
+        let mut script = self.script(docs.len());
         self.search_terms_into(&mut script, docs, true);
         self.run(script).await
     }

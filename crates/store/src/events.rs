@@ -79,7 +79,7 @@ impl Tx {
             return Ok(());
         }
         let head = self.lock_chain_head().await?;
-        let mut script = self.script();
+        let mut script = self.script(events.len());
         self.chain_events(&mut script, head, events)?;
         self.run(script).await
     }
