@@ -29,6 +29,7 @@ pub(crate) struct Script {
     sent: Vec<(String, Args)>,
     /// Whether statements are joined (SQLite, a small write).
     join: bool,
+    /// Whose arguments each statement takes.
     postgres: bool,
     /// The first value that could not be encoded; reported when the script is run.
     error: Option<String>,
@@ -92,8 +93,8 @@ impl Tx {
     }
 
     /// Runs the script's statements in order. A value that could not be encoded fails it before
-    /// anything runs; a statement that fails ends it, and the caller drops the transaction, so
-    /// nothing of it stays.
+    /// anything runs; a statement that fails ends it, and the caller drops the transaction (or
+    /// goes back to its savepoint), so nothing of it stays.
     pub(crate) async fn run(&mut self, script: Script) -> Result<()> {
         if let Some(e) = script.error {
             return Err(StoreError::Database(sqlx::Error::Encode(e.into())));
