@@ -7,7 +7,7 @@
 //! waits; with many, the flushes are shared.
 //!
 //! The batch is written as a whole: its numbers drawn in one step, its cases, events and search
-//! terms in a few statements. Should anything in it be refused (or fail), that transaction is
+//! terms in one script (below). Should anything in it be refused (or fail), that transaction is
 //! rolled back and the batch is written again one registration at a time, each in a savepoint of
 //! its own, so a refusal is answered alone and draws no number.
 //!
